@@ -1,0 +1,139 @@
+"""Facts inside noun phrases: appositions and titles (`is`), possessives (`has`), nominal events.
+
+*Zabiullah Mujahid, the spokesperson* → (Zabiullah Mujahid, is, the spokesperson);
+*Pakistan's Defense Minister Khawaja Asif* → (Khawaja Asif, is, Defense Minister) and
+(Pakistan, has, Defense Minister Khawaja Asif); *talks between Pakistan and Afghanistan* →
+(Pakistan, talks, Afghanistan); *Pakistan's closure of the border* → (Pakistan, closure, the
+border); *airstrikes on TTP hideouts* → (?, airstrikes, TTP hideouts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from .clauses import _attribution, _distribute, argument, conjuncts
+from .model import Argument, Role, Triple
+
+__all__ = ["appositions", "possessives", "nominal_events", "EVENT_NOUNS"]
+
+EVENT_NOUNS = frozenset({
+    "talk", "negotiation", "meeting", "summit", "dialogue", "visit", "mediation", "attack", "strike",
+    "airstrike", "air strike", "bombing", "raid", "offensive", "assault", "invasion", "clash", "fighting",
+    "shelling", "closure", "blockade", "deportation", "expulsion", "arrest", "sanction", "accusation",
+    "allegation", "threat", "demand", "ceasefire", "truce", "agreement", "deal", "protest", "killing",
+    "kidnapping", "abduction", "ambush", "crackdown", "condemnation", "criticism", "aid", "support",
+    "cooperation", "withdrawal", "release", "incursion", "bombardment", "explosion", "occupation",
+    "mobilization", "mobilisation", "deployment", "embargo", "boycott", "rejection", "denial", "appeal",
+})
+_BETWEEN = {"between"}
+_TARGET_PREPS = {"on", "against", "of", "with", "to", "into", "in"}
+_TITLE_POS = {"NOUN", "PROPN"}
+
+
+def _sents(doclike: Doc | Span) -> Iterator[Span]:
+    if isinstance(doclike, Doc):
+        yield from doclike.sents
+    else:
+        yield doclike
+
+
+def appositions(doclike: Doc | Span) -> Iterator[Triple]:
+    """*X, the Y,* and *Title Name* as (X, is, Y)."""
+    for sent in _sents(doclike):
+        for tok in sent:
+            if tok.dep_ == "appos" and tok.head.pos_ in _TITLE_POS:
+                yield Triple(
+                    predicate=tok, relation=(), agent=argument(tok.head, Role.SUBJECT, keep_conj=False),
+                    patient=argument(tok, Role.OBJECT), kind="apposition", rule="apposition",
+                    confidence=0.8, words="is",
+                )
+            elif tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON" and tok.dep_ != "compound":
+                title = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < tok.i]
+                if not title:
+                    # "Defense Minister Khawaja Asif": title nouns may hang off the first name token
+                    names = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ == "PERSON"]
+                    title = [t for n in names for t in n.children if t.dep_ == "compound" and t.pos_ in _TITLE_POS and t.ent_type_ != "PERSON"]
+                if title:
+                    first = min(title, key=lambda t: t.i)
+                    title_toks = tuple(t for t in sent.doc[first.left_edge.i: first.i + 1] if t.ent_type_ != "PERSON" and t.dep_ != "poss" and t.dep_ != "case")
+                    while title_toks and title_toks[0].ent_type_ in ("GPE", "NORP", "ORG") and title_toks[0].dep_ != "compound":
+                        title_toks = title_toks[1:]
+                    name_toks = tuple(t for t in sent.doc[first.i + 1: tok.i + 1] if t.ent_type_ == "PERSON" or t.pos_ == "PROPN")
+                    mid = [t for t in sent.doc[first.i + 1: tok.i] if t.ent_type_ != "PERSON"]
+                    title_toks = tuple(sorted(set(title_toks) | set(mid), key=lambda t: t.i))
+                    if title_toks and name_toks:
+                        yield Triple(
+                            predicate=tok, relation=(), agent=Argument(tok, name_toks, Role.SUBJECT),
+                            patient=Argument(title_toks[-1], title_toks, Role.OBJECT), kind="apposition",
+                            rule="title", confidence=0.75, words="is",
+                        )
+
+
+def possessives(doclike: Doc | Span) -> Iterator[Triple]:
+    """*Pakistan's demands*, *X of the University* as (Pakistan, has, demands)."""
+    for sent in _sents(doclike):
+        for tok in sent:
+            if tok.dep_ == "poss" and tok.pos_ in ("PROPN", "NOUN") and tok.head.pos_ in ("NOUN", "PROPN"):
+                owner = argument(tok, Role.SUBJECT)
+                owner = Argument(tok, tuple(t for t in owner.tokens if t.dep_ != "case"), Role.SUBJECT)
+                head = tok.head
+                owned = tuple(t for t in argument(head, Role.OBJECT, keep_conj=False).tokens
+                              if t.i > tok.right_edge.i or t.i > tok.i and t not in tok.subtree)
+                owned = tuple(t for t in owned if t.dep_ != "case")
+                if owned:
+                    yield Triple(
+                        predicate=head, relation=(), agent=owner, patient=Argument(head, owned, Role.OBJECT),
+                        kind="possessive", rule="possessive", confidence=0.7, words="has",
+                    )
+
+
+def nominal_events(doclike: Doc | Span, nouns: Collection[str] = EVENT_NOUNS) -> Iterator[Triple]:
+    """Event nouns with their participants: possessor or modifier as agent, *on/against/of* as patient."""
+    for sent in _sents(doclike):
+        for tok in sent:
+            if tok.pos_ != "NOUN" or tok.lemma_.lower() not in nouns:
+                continue
+            agent: list[Argument] = []
+            patient: list[Argument] = []
+            extras: list[Argument] = []
+            for c in tok.children:
+                if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN"):
+                    agent += _distribute(c, Role.SUBJECT)
+                elif c.dep_ in ("amod", "compound") and (c.ent_type_ in ("NORP", "GPE", "ORG") or c.pos_ == "PROPN"):
+                    agent.append(Argument(c, (c,), Role.SUBJECT))
+                elif c.dep_ == "prep":
+                    objs = [o for o in c.children if o.dep_ == "pobj"]
+                    if not objs:
+                        continue
+                    p = c.lower_
+                    if p in _BETWEEN:
+                        parts = conjuncts(objs[0])
+                        if len(parts) >= 2:
+                            agent.append(argument(parts[0], Role.SUBJECT, keep_conj=False))
+                            patient += [argument(x, Role.OBJECT, keep_conj=False) for x in parts[1:]]
+                        else:
+                            patient.append(argument(objs[0], Role.OBJECT, c))
+                    elif p == "by":
+                        agent += _distribute(objs[0], Role.AGENT)
+                    elif p in _TARGET_PREPS and not patient and not (p == "in" and objs[0].ent_type_ in ("DATE", "TIME")):
+                        if p == "in" and objs[0].ent_type_ in ("GPE", "LOC", "FAC"):
+                            extras.append(argument(objs[0], Role.PLACE, c))
+                        else:
+                            patient += _distribute(objs[0], Role.OBJECT, c)
+                    else:
+                        role = Role.TIME if objs[0].ent_type_ in ("DATE", "TIME") else Role.OTHER
+                        extras.append(argument(objs[0], role, c))
+                elif c.dep_ in ("nmod", "compound") and c.ent_type_ in ("DATE",):
+                    extras.append(Argument(c, tuple(sorted(c.subtree, key=lambda t: t.i)), Role.TIME))
+            if not agent and not patient:
+                continue
+            attribution = _attribution(tok)
+            for a in agent or [None]:
+                for p in patient or [None]:
+                    yield Triple(
+                        predicate=tok, relation=(tok,), agent=a, patient=p, extras=tuple(extras),
+                        kind="nominal", rule="nominal", attribution=attribution,
+                        confidence=0.55 if a is not None and p is not None else 0.4,
+                    )

@@ -1,0 +1,348 @@
+"""Ontology mapping: triples + actors → events (who did what to whom, according to whom).
+
+For each extracted triple the lexicon picks an action from the predicate's lemma and frame; the
+actor resolver turns the agent and the target phrase into canonical actors; control verbs,
+negation, modality, conditions and attribution decide the event's factuality. Following CAMEO
+and PETRARCH conventions: compound actors are multiplied out, *both sides … each other* becomes
+two events, a mediator's targets are the parties, a future or vowed use of force is a threat,
+a refusal is a rejection, and *A says B attacked* is also an accusation by A against B.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from .actors import Actor, DocumentActors
+from .extract.model import Argument, Role, Triple
+from .ontology import QUANTITY_NOUNS, Action, LexRule, Lexicon, Ontology
+from .places import Place, find_place
+from .temporal import TimeValue, normalize
+
+__all__ = ["Event", "map_events"]
+
+REFUSAL = {"refuse", "decline", "reject"}
+VOW = {"vow", "threaten", "pledge", "warn", "promise", "swear"}
+CONFLICT_PLOVER = {"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "THREATEN"}
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One coded event, with everything needed to trace it back to the text."""
+
+    actor: Actor
+    action: Action
+    target: Actor | None
+    triple: Triple
+    cameo: str
+    confidence: float
+    rule: str
+    factuality: str = "asserted"  # asserted | claimed | negated | refused | intended | hypothetical
+    negated: bool = False
+    modality: str | None = None
+    hypothetical: bool = False
+    claimed_by: Actor | None = None
+    claimed_text: str | None = None
+    cue: str | None = None
+    actor_text: str = ""
+    target_text: str = ""
+    time: TimeValue | None = None
+    place: Place | None = None
+    place_text: str | None = None
+    derived_from: str | None = None  # "attribution" for accusations derived from a claim
+
+    @property
+    def sentence(self) -> Span:
+        return self.triple.sentence
+
+    @property
+    def start_char(self) -> int:
+        return self.triple.start_char
+
+    @property
+    def end_char(self) -> int:
+        return self.triple.end_char
+
+    @property
+    def asserted(self) -> bool:
+        return self.factuality == "asserted"
+
+
+@dataclass
+class _Ctx:
+    actors: DocumentActors
+    ontology: Ontology
+    lexicon: Lexicon
+    published: date | None
+    seen: dict[tuple, Event] = field(default_factory=dict)
+
+
+def _key_lemma(tok: Token, pos: str) -> list[str]:
+    base = tok.lemma_.lower()
+    if pos == "V":
+        prts = [c.lower_ for c in tok.children if c.dep_ == "prt"]
+        return [f"{base}_{prts[0]}", base] if prts else [base]
+    mods = [c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod") and c.i == tok.i - 1]
+    return ([f"{mods[0]} {base}"] if mods else []) + [base]
+
+
+def _object_head(arg: Argument | None) -> Token | None:
+    if arg is None:
+        return None
+    head = arg.head
+    for _ in range(3):
+        if head.lemma_.lower() in QUANTITY_NOUNS:
+            of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
+            objs = [o for p in of for o in p.children if o.dep_ == "pobj"]
+            if objs:
+                head = objs[0]
+                continue
+        break
+    return head
+
+
+def _pick_rule(triple: Triple, lex: Lexicon) -> tuple[LexRule, Token | None] | None:
+    pred = triple.predicate
+    pos = "N" if triple.kind == "nominal" else "V"
+    if pos == "V" and pred.pos_ not in ("VERB",):
+        return None
+    obj_arg = triple.patient if not triple.passive else triple.patient
+    obj_head = _object_head(obj_arg) if pos == "V" else None
+    if pos == "V" and triple.passive:
+        obj_head = _object_head(triple.patient)
+    obj_lemma = obj_head.lemma_.lower() if obj_head is not None else None
+    if obj_lemma is not None and obj_head is not None:
+        comp = [c.lemma_.lower() for c in obj_head.children if c.dep_ in ("compound",) and c.i == obj_head.i - 1]
+        obj_lemmas = [f"{comp[0]}{obj_lemma}", f"{comp[0]} {obj_lemma}", obj_lemma] if comp else [obj_lemma]
+    else:
+        obj_lemmas = [None]
+    for lemma in _key_lemma(pred, pos):
+        for rule in lex.candidates(pos, lemma):
+            for ol in obj_lemmas:
+                if rule.object_fits(ol):
+                    return rule, obj_head
+    return None
+
+
+def _prep_arg(args: Iterable[Argument], preps: frozenset[str]) -> Argument | None:
+    for a in args:
+        if a.prep is not None and (not preps or a.prep.lower_ in preps):
+            return a
+    return None
+
+
+def _objprep(obj_head: Token | None, preps: frozenset[str]) -> Argument | None:
+    from .extract.clauses import argument
+
+    if obj_head is None:
+        return None
+    for c in obj_head.children:
+        if c.dep_ == "prep" and (not preps or c.lower_ in preps):
+            objs = [o for o in c.children if o.dep_ == "pobj"]
+            if objs:
+                return argument(objs[0], Role.OBJECT, c)
+    return None
+
+
+def _resolve(ctx: _Ctx, arg: Argument | None, speaker: Actor | None) -> list[Actor]:
+    if arg is None:
+        return []
+    return ctx.actors.resolve(arg, speaker=speaker)
+
+
+def _targets(ctx: _Ctx, triple: Triple, rule: LexRule, obj_head: Token | None, speaker: Actor | None,
+             actor: Actor) -> tuple[list[Actor], str, bool]:
+    """Target actors for the rule's target specs (first that resolves), their text, and whether
+    they came from the article's principal dyad rather than the sentence."""
+    extras = triple.extras
+    for kind, preps in rule.targets:
+        arg: Argument | None = None
+        if kind == "obj":
+            arg = triple.patient
+        elif kind == "dative":
+            arg = next((a for a in extras if a.head.dep_ == "dative"), None)
+        elif kind == "prep":
+            arg = _prep_arg(extras, preps)
+            if arg is None and triple.kind == "nominal":
+                arg = triple.patient if triple.patient is not None and triple.patient.prep is not None and (
+                    not preps or triple.patient.prep.lower_ in preps) else None
+        elif kind == "objprep":
+            arg = _objprep(obj_head, preps)
+        elif kind == "dyad":
+            dyad = ctx.actors.dyad
+            if dyad:
+                return [d for d in dyad], "", True
+            continue
+        if arg is None:
+            continue
+        found = _resolve(ctx, arg, speaker)
+        if found:
+            return found, arg.text, False
+    return [], "", False
+
+
+def _time_of(ctx: _Ctx, triple: Triple) -> TimeValue | None:
+    for a in triple.extras:
+        if a.role is Role.TIME:
+            tv = normalize(a.text_with_prep, ctx.published)
+            if tv:
+                return tv
+    # a date inside the clause's arguments ("Oct. 9 explosions")
+    for a in (triple.agent, triple.patient, *triple.extras):
+        if a is None:
+            continue
+        for t in a.tokens:
+            if t.ent_type_ == "DATE" and t.ent_iob_ == "B":
+                ent = next((e for e in t.doc.ents if e.start == t.i), None)
+                if ent is not None and (tv := normalize(ent.text, ctx.published)):
+                    return tv
+    # the governing clause's time ("officials said Saturday" dates what they said only)
+    return None
+
+
+def _place_of(triple: Triple) -> tuple[Place | None, str | None]:
+    cands = [a for a in triple.extras if a.role is Role.PLACE]
+    for a in (triple.agent, triple.patient):
+        if a is not None:
+            for t in a.tokens:
+                if t.dep_ == "pobj" and t.head.lower_ in ("in", "inside", "at", "near") and t.ent_type_ in ("GPE", "LOC", "FAC"):
+                    from .extract.clauses import argument
+
+                    cands.append(argument(t, Role.PLACE, t.head))
+    for a in cands:
+        words = [t.text for t in a.tokens if t.ent_type_ in ("GPE", "LOC", "FAC")] or [a.text]
+        p = find_place(" ".join(words))
+        if p is not None:
+            return p, a.text_with_prep
+    return None, None
+
+
+def _factuality(triple: Triple, claimed: bool) -> str:
+    if triple.hypothetical:
+        return "hypothetical"
+    if triple.negated:
+        if triple.control is not None and triple.control.lemma_ in REFUSAL:
+            return "refused"
+        return "negated"
+    if triple.modality in ("vow", "pledge", "promise", "threaten", "plan", "intend", "want", "seek", "hope", "aim"):
+        return "intended"
+    if triple.modality in ("will", "would", "shall", "may", "might", "could", "can", "should", "must"):
+        return "intended" if triple.modality in ("will", "shall") else "hypothetical"
+    return "claimed" if claimed else "asserted"
+
+
+def map_events(doc: Doc, triples: Iterable[Triple], actors: DocumentActors, ontology: Ontology, lexicon: Lexicon,
+               *, published: date | None = None) -> list[Event]:
+    """Code the triples of one article as events, in text order, without duplicates."""
+    ctx = _Ctx(actors, ontology, lexicon, published)
+    out: list[Event] = []
+    for triple in triples:
+        for ev in _events_for(ctx, triple):
+            k = (ev.actor.key, ev.action.name, ev.target.key if ev.target else None, ev.sentence.start, ev.factuality)
+            prev = ctx.seen.get(k)
+            if prev is None or prev.confidence < ev.confidence:
+                ctx.seen[k] = ev
+    out = sorted(ctx.seen.values(), key=lambda e: (e.start_char, e.action.name, e.actor.key))
+    return out
+
+
+def _events_for(ctx: _Ctx, triple: Triple) -> Iterator[Event]:
+    picked = _pick_rule(triple, ctx.lexicon)
+    control = triple.control
+    if picked is None and not (control is not None and control.lemma_ in VOW | REFUSAL):
+        return
+    speaker: Actor | None = None
+    claimed_text = cue = None
+    if triple.attribution is not None:
+        sp = ctx.actors.resolve(triple.attribution.source)
+        speaker = sp[0] if sp else None
+        claimed_text = triple.attribution.source.text
+        cue = triple.attribution.cue.text
+    agents = _resolve(ctx, triple.agent, speaker)
+    if not agents and triple.agent is not None and speaker is not None and any(
+        t.lemma_.lower() in ("retaliatory", "retaliation") for t in triple.agent.tokens
+    ):
+        agents = [speaker]  # "X reported retaliatory strikes": X retaliated
+    if not agents:
+        return
+    tv = _time_of(ctx, triple)
+    place, place_text = _place_of(triple)
+
+    if picked is None:
+        # "vowed to retaliate", "refused to comply" with an embedded verb the lexicon does not know
+        assert control is not None
+        action = ctx.ontology.action("threatens" if control.lemma_ in VOW else "rejects")
+        rule = None
+        cameo = "138" if control.lemma_ in VOW else action.cameo
+        targets: list[Actor] = []
+        from_dyad = True
+        dyad = ctx.actors.dyad
+        targets = list(dyad) if dyad else []
+        target_text = ""
+        rule_name = f"control:{control.lemma_}"
+        obj_head = None
+    else:
+        rule, obj_head = picked
+        action = ctx.ontology.action(rule.action)
+        cameo = rule.cameo or action.cameo
+        targets, target_text, from_dyad = _targets(ctx, triple, rule, obj_head, speaker, agents[0])
+        rule_name = rule.source
+        if control is not None and control.lemma_ in REFUSAL:
+            embedded = action
+            action = ctx.ontology.action("rejects")
+            cameo = "127" if embedded.plover in ("SUPPORT", "AGREE") or embedded.name == "signsAgreementWith" else (
+                "125" if embedded.plover == "CONSULT" else "120")
+            if not targets and ctx.actors.dyad:
+                targets, from_dyad = list(ctx.actors.dyad), True
+            rule_name = f"control:{control.lemma_}+{rule.source}"
+        elif control is not None and control.lemma_ in VOW and action.plover in CONFLICT_PLOVER:
+            action = ctx.ontology.action("threatens")
+            cameo = "138"
+            rule_name = f"control:{control.lemma_}+{rule.source}"
+        elif triple.modality in ("will", "shall") and action.plover == "ASSAULT" and not triple.negated:
+            action = ctx.ontology.action("threatens")
+            cameo = "138"
+            rule_name = f"future+{rule.source}"
+    needs_target = picked is None or bool(rule and rule.targets)
+    if needs_target and not targets:
+        return
+
+    claimed = speaker is not None or triple.attribution is not None
+    factuality = _factuality(triple, claimed)
+    if action.name == "rejects" and control is not None and control.lemma_ in REFUSAL:
+        factuality = "claimed" if claimed else "asserted"
+    if action.name == "threatens" and factuality == "intended":
+        factuality = "claimed" if claimed else "asserted"
+    negated = triple.negated and action.name != "rejects"
+    base_conf = triple.confidence * (0.75 if from_dyad else 1.0)
+
+    for a in agents:
+        tlist: list[Actor | None] = list(targets) if targets else [None]
+        if action.name == "mediates" and from_dyad:
+            tlist = [t for t in tlist if t is not None and t.country != a.country]
+        for t in tlist:
+            if t is not None and (t.key == a.key or (from_dyad and t.country and t.country == a.country)):
+                continue
+            if t is not None and from_dyad and a.country not in {d.country for d in (ctx.actors.dyad or ())} and action.name != "mediates":
+                if action.plover not in ("CONSULT", "REJECT", "THREATEN", "REQUEST", "ACCUSE"):
+                    continue
+            ev = Event(
+                actor=a, action=action, target=t, triple=triple, cameo=cameo, confidence=round(base_conf, 3),
+                rule=rule_name, factuality=factuality, negated=negated, modality=triple.modality,
+                hypothetical=triple.hypothetical, claimed_by=speaker, claimed_text=claimed_text, cue=cue,
+                actor_text=triple.agent.text if triple.agent else "", target_text=target_text, time=tv,
+                place=place, place_text=place_text,
+            )
+            yield ev
+            # PETRARCH: "A says B attacked C" is also A accusing B (CAMEO 112)
+            if (speaker is not None and action.quad == 4 and speaker.country and a.country
+                    and speaker.country != a.country and factuality == "claimed"):
+                yield replace(
+                    ev, actor=speaker, action=ctx.ontology.action("accuses"), target=a, cameo="112",
+                    factuality="asserted", claimed_by=None, claimed_text=None, cue=cue, derived_from="attribution",
+                    rule=f"attribution+{rule_name}", actor_text=claimed_text or "", target_text=ev.actor_text,
+                    confidence=round(base_conf * 0.9, 3),
+                )
