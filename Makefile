@@ -19,7 +19,6 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(KG) build data/ --out out/
-	$(KG) render out/ --out out/graph.png
 	$(KG) summary out/
 
 test: $(STAMP)

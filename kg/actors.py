@@ -444,6 +444,8 @@ class DocumentActors:
                 hit: _Entry | Actor | None = self.acronyms.get(key) or self.gaz.lookup(key)
                 if hit is None and L == 1:
                     hit = self.gaz.lookup((lemmas[i],))
+                    if hit is None and words[i].endswith("s") and len(words[i]) > 4:
+                        hit = self.gaz.lookup((words[i][:-1],))  # plural demonym: "Afghans"
                     if hit is not None and hit.role != "demonym":
                         hit = None
                 if hit is None and toks[i + L - 1].tag_ in ("NNS", "NNPS"):
@@ -594,6 +596,12 @@ class DocumentActors:
             a = self._before(head.i, lambda a: a.kind == "State")
             return [a] if a else []
         actor = self._resolve_tokens(toks, head)
+        if actor is None:
+            # "undocumented foreigners — mostly Afghans": the apposition names who they are
+            for app in (c for c in head.children if c.dep_ == "appos"):
+                actor = self._resolve_tokens(list(app.subtree), app)
+                if actor is not None:
+                    break
         if actor is not None:
             self._mentions_insert(head.i, actor)
             return [actor]

@@ -16,7 +16,8 @@ import typer
 
 from .errors import KgError, UsageError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="kg: knowledge graphs from news text.")
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="kg: knowledge graphs from news text.")
 eval_app = typer.Typer(no_args_is_help=True, help="Measure kg against gold standards.")
 app.add_typer(eval_app, name="eval")
 
@@ -216,7 +217,9 @@ def eval_plover(
 
 def main() -> None:
     try:
-        app(standalone_mode=False)
+        rv = app(standalone_mode=False)
+        if isinstance(rv, int) and rv:
+            sys.exit(rv)
     except KgError as e:
         _err(f"kg: error: {e.problem}.\n  fix: {e.fix}  [{e.code}]")
         sys.exit(EXIT_USAGE)

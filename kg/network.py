@@ -27,6 +27,7 @@ PREFIX nif:  <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
 SELECT ?event ?actor ?actorLabel ?actorKind ?actorCountry ?actorSector
        ?target ?targetLabel ?targetKind ?targetCountry ?targetSector
        ?actionName ?actionLabel ?cameo ?plover ?quad ?date ?factuality ?claimedByLabel ?sentence ?docId ?confidence
+       ?actorName ?actionFilter ?since ?until
 WHERE {
   ?event a kg:Event ; kg:actor ?actor ; kg:target ?target ; kg:action ?action ; kg:cameoCode ?cameo ;
          kg:ploverType ?plover ; kg:quadClass ?quad ; kg:factuality ?factuality ; kg:docId ?docId ;

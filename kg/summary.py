@@ -14,7 +14,7 @@ KG = "https://w3id.org/newskg/ontology#"
 TOP_EVENTS = """
 PREFIX kg: <https://w3id.org/newskg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?actorLabel ?actionLabel ?targetLabel ?plover ?cameo ?date ?factuality ?claimedByLabel ?confidence
+SELECT ?actorLabel ?actionLabel ?targetLabel ?plover ?cameo ?date ?factuality ?claimedByLabel ?claimedByText ?confidence
 WHERE {
   ?e a kg:Event ; kg:actor ?a ; kg:action ?act ; kg:ploverType ?plover ; kg:cameoCode ?cameo ;
      kg:factuality ?factuality ; kg:confidence ?confidence .
@@ -22,6 +22,7 @@ WHERE {
   OPTIONAL { ?e kg:target ?t . ?t rdfs:label ?targetLabel }
   OPTIONAL { ?e kg:date ?date }
   OPTIONAL { ?e kg:claimedBy ?c . ?c rdfs:label ?claimedByLabel }
+  OPTIONAL { ?e kg:claimedByText ?claimedByText }
 }
 ORDER BY DESC(?confidence) ?actorLabel
 """
@@ -45,7 +46,7 @@ def summarize(out: str | Path, *, top: int = 15) -> str:
     rows = query(out, TOP_EVENTS).rows[:top]
     body = table(
         [[str(r["actorLabel"]), str(r["actionLabel"]), str(r["targetLabel"] or ""), f"{r['plover']} {r['cameo']}",
-          str(r["date"] or ""), str(r["factuality"]) + (f" by {r['claimedByLabel']}" if r["claimedByLabel"] else "")]
+          str(r["date"] or ""), str(r["factuality"]) + (f" by {r['claimedByLabel'] or r['claimedByText']}" if (r["claimedByLabel"] or r["claimedByText"]) else "")]
          for r in rows],
         ["actor", "action", "target", "PLOVER CAMEO", "date", "according to"],
     )

@@ -30,6 +30,7 @@ EVENT_NOUNS = frozenset({
 _BETWEEN = {"between"}
 _TARGET_PREPS = {"on", "against", "of", "with", "to", "into", "in"}
 _TITLE_POS = {"NOUN", "PROPN"}
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "mme", "m", "herr"}
 
 
 def _sents(doclike: Doc | Span) -> Iterator[Span]:
@@ -49,26 +50,29 @@ def appositions(doclike: Doc | Span) -> Iterator[Triple]:
                     patient=argument(tok, Role.OBJECT), kind="apposition", rule="apposition",
                     confidence=0.8, words="is",
                 )
-            elif tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON" and tok.dep_ != "compound":
-                title = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < tok.i]
-                if not title:
-                    # "Defense Minister Khawaja Asif": title nouns may hang off the first name token
-                    names = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ == "PERSON"]
-                    title = [t for n in names for t in n.children if t.dep_ == "compound" and t.pos_ in _TITLE_POS and t.ent_type_ != "PERSON"]
-                if title:
-                    first = min(title, key=lambda t: t.i)
-                    title_toks = tuple(t for t in sent.doc[first.left_edge.i: first.i + 1] if t.ent_type_ != "PERSON" and t.dep_ != "poss" and t.dep_ != "case")
-                    while title_toks and title_toks[0].ent_type_ in ("GPE", "NORP", "ORG") and title_toks[0].dep_ != "compound":
-                        title_toks = title_toks[1:]
-                    name_toks = tuple(t for t in sent.doc[first.i + 1: tok.i + 1] if t.ent_type_ == "PERSON" or t.pos_ == "PROPN")
-                    mid = [t for t in sent.doc[first.i + 1: tok.i] if t.ent_type_ != "PERSON"]
-                    title_toks = tuple(sorted(set(title_toks) | set(mid), key=lambda t: t.i))
-                    if title_toks and name_toks:
-                        yield Triple(
-                            predicate=tok, relation=(), agent=Argument(tok, name_toks, Role.SUBJECT),
-                            patient=Argument(title_toks[-1], title_toks, Role.OBJECT), kind="apposition",
-                            rule="title", confidence=0.75, words="is",
-                        )
+            elif tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON" and tok.dep_ not in ("compound", "appos"):
+                yield from _title(sent, tok)
+
+
+def _title(sent: Span, tok: Token) -> Iterator[Triple]:
+    """*Defense Minister Khawaja Asif* → (Khawaja Asif, is, Defense Minister)."""
+    doc = sent.doc
+    inside = {t.i for t in tok.subtree}
+    j = tok.i
+    while j - 1 >= sent.start and doc[j - 1].ent_type_ == "PERSON" and (j - 1) in inside:
+        j -= 1
+    k = j
+    while (k - 1 >= sent.start and (k - 1) in inside and doc[k - 1].pos_ in _TITLE_POS
+           and doc[k - 1].ent_type_ not in ("GPE", "NORP", "ORG", "PERSON") and doc[k - 1].dep_ not in ("poss", "case")):
+        k -= 1
+    if k == j or all(t.lower_.rstrip(".") in _HONORIFICS for t in doc[k:j]):
+        return
+    title = tuple(doc[k:j])
+    name = tuple(doc[j: tok.i + 1])
+    yield Triple(
+        predicate=tok, relation=(), agent=Argument(tok, name, Role.SUBJECT),
+        patient=Argument(title[-1], title, Role.OBJECT), kind="apposition", rule="title", confidence=0.75, words="is",
+    )
 
 
 def possessives(doclike: Doc | Span) -> Iterator[Triple]:
