@@ -307,30 +307,6 @@ def _hypothetical(verb: Token) -> bool:
     return False
 
 
-def _confidence(agent: Argument | None, patient: Argument | None, extras: tuple[Argument, ...], passive: bool,
-                verb: Token, inherited: bool) -> float:
-    c = 0.9
-    if agent is None:
-        c -= 0.2
-    if patient is None and not extras:
-        c -= 0.25
-    if inherited:
-        c -= 0.1
-    if passive:
-        c -= 0.05
-    for a in (agent, patient):
-        if a is not None:
-            n = len(a.tokens)
-            if n > 12:
-                c -= 0.1 + min(0.2, (n - 12) * 0.01)
-            if a.head.pos_ == "PRON":
-                c -= 0.05
-    c -= 0.03 * max(0, len(extras) - 1)
-    if verb.dep_ in ("advcl", "acl", "pcomp"):
-        c -= 0.05
-    return max(0.05, min(0.99, c))
-
-
 # ----------------------------------------------------------------------------------------------
 
 
@@ -444,5 +420,4 @@ def _triples_for(verb: Token) -> Iterator[Triple]:
                 hypothetical=hypothetical,
                 control=control,
                 attribution=attribution,
-                confidence=_confidence(ag, pa, ext, passive, verb, inherited),
-            )
+            ).scored()

@@ -84,6 +84,14 @@ class Triple:
     confidence: float = 0.5
     words: str | None = field(default=None)
 
+    def scored(self) -> "Triple":
+        """This triple with its graded confidence (see `kg.extract.confidence`)."""
+        from dataclasses import replace
+
+        from .confidence import confidence
+
+        return replace(self, confidence=confidence(self))
+
     @property
     def sentence(self) -> Span:
         return self.predicate.sent

@@ -48,8 +48,8 @@ def appositions(doclike: Doc | Span) -> Iterator[Triple]:
                 yield Triple(
                     predicate=tok, relation=(), agent=argument(tok.head, Role.SUBJECT, keep_conj=False),
                     patient=argument(tok, Role.OBJECT), kind="apposition", rule="apposition",
-                    confidence=0.8, words="is",
-                )
+                    words="is",
+                ).scored()
             elif tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON" and tok.dep_ not in ("compound", "appos"):
                 yield from _title(sent, tok)
 
@@ -71,8 +71,8 @@ def _title(sent: Span, tok: Token) -> Iterator[Triple]:
     name = tuple(doc[j: tok.i + 1])
     yield Triple(
         predicate=tok, relation=(), agent=Argument(tok, name, Role.SUBJECT),
-        patient=Argument(title[-1], title, Role.OBJECT), kind="apposition", rule="title", confidence=0.75, words="is",
-    )
+        patient=Argument(title[-1], title, Role.OBJECT), kind="apposition", rule="title", words="is",
+    ).scored()
 
 
 def possessives(doclike: Doc | Span) -> Iterator[Triple]:
@@ -89,8 +89,8 @@ def possessives(doclike: Doc | Span) -> Iterator[Triple]:
                 if owned:
                     yield Triple(
                         predicate=head, relation=(), agent=owner, patient=Argument(head, owned, Role.OBJECT),
-                        kind="possessive", rule="possessive", confidence=0.7, words="has",
-                    )
+                        kind="possessive", rule="possessive", words="has",
+                    ).scored()
 
 
 def nominal_events(doclike: Doc | Span, nouns: Collection[str] = EVENT_NOUNS) -> Iterator[Triple]:
@@ -139,5 +139,4 @@ def nominal_events(doclike: Doc | Span, nouns: Collection[str] = EVENT_NOUNS) ->
                     yield Triple(
                         predicate=tok, relation=(tok,), agent=a, patient=p, extras=tuple(extras),
                         kind="nominal", rule="nominal", attribution=attribution,
-                        confidence=0.55 if a is not None and p is not None else 0.4,
-                    )
+                    ).scored()
