@@ -87,6 +87,9 @@ def argument(head: Token, role: Role = Role.OTHER, prep: Token | None = None, *,
             drop.update(t.i for t in child.subtree)
         if child.dep_ == "acl" and child.tag_ in ("VBN", "VBG") and _has_comma_before(child):
             drop.update(t.i for t in child.subtree)
+    for t in head.subtree:  # relative clauses deeper in the phrase ("a version of the language which is called X")
+        if t.dep_ == "relcl" and t.i not in drop and t is not head:
+            drop.update(x.i for x in t.subtree)
     toks = [t for t in head.subtree if t.i not in drop]
     # a comma left dangling by a dropped apposition or clause
     toks = [t for k, t in enumerate(toks) if not (t.dep_ == "punct" and t.text in (",", "--", "—", "–") and _dangling(toks, k))]
@@ -378,8 +381,8 @@ def _triples_for(verb: Token) -> Iterator[Triple]:
     for p, o in preps:
         extras.append(argument(o, _role_for(o, p), p))
     for c in main.children:
-        if c.dep_ == "npadvmod" and c.ent_type_ in TIME_ENTS:
-            extras.append(argument(c, Role.TIME))
+        if c.dep_ == "npadvmod" or (c.dep_ == "advmod" and (any(x.dep_ == "npadvmod" for x in c.children) or c.ent_type_ in TIME_ENTS)):
+            extras.append(argument(c, Role.TIME if c.ent_type_ in TIME_ENTS or c.dep_ == "advmod" else Role.OTHER))
     # a bare clause with a copula-like complement and no object
     if not patient_heads and extras and extras[0].role in (Role.OBJECT, Role.CLAUSE) and extras[0].prep is None:
         first = extras.pop(0)

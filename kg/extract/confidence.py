@@ -19,7 +19,8 @@ _BY_DEP = {
     "ROOT": 0.72, "conj": 0.63, "xcomp": 0.68, "ccomp": 0.53, "relcl": 0.54, "parataxis": 0.45,
     "acl": 0.43, "advcl": 0.44, "pcomp": 0.32, "csubj": 0.3,
 }
-_BY_KIND = {"apposition": 0.42, "possessive": 0.15, "nominal": 0.3}
+_BY_KIND = {"apposition": 0.44, "possessive": 0.2, "nominal": 0.3, "modifier": 0.3}
+_BY_RULE = {"title": 0.49, "noun-adj": 0.17, "noun-prep": 0.31}
 _OTHER_DEP = 0.25
 
 
@@ -32,9 +33,7 @@ def _len_penalty(a: Argument | None) -> float:
 
 def confidence(t: Triple) -> float:
     if t.kind in _BY_KIND:
-        c = _BY_KIND[t.kind]
-        if t.rule == "title":
-            c = 0.47
+        c = _BY_RULE.get(t.rule, _BY_KIND[t.kind])
     else:
         c = _BY_DEP.get(t.predicate.dep_ if t.control is None else "xcomp", _OTHER_DEP)
         if t.control is not None and t.predicate.head is not t.control:

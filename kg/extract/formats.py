@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from .model import Argument, Triple
+from .model import Argument, Role, Triple
 
 __all__ = ["carb_fields", "carb_line", "jsonl_line", "table_line"]
 
@@ -47,13 +47,35 @@ def carb_fields(t: Triple) -> tuple[str, str, list[str]] | None:
     return rel, first_text, args
 
 
-def carb_line(sentence: str, t: Triple) -> str | None:
+def carb_variants(t: Triple) -> list[tuple[float, str, str, list[str]]]:
+    """The CaRB tuples for a triple: the n-ary tuple, then (at a lower confidence) one binary tuple
+    per prepositional argument, as CaRB's annotators often split them (*plays | as a midfielder*,
+    *plays | for the Jets*)."""
     f = carb_fields(t)
     if f is None:
-        return None
+        return []
     rel, a1, rest = f
+    out = [(t.confidence, rel, a1, rest)]
+    if t.kind in ("verbal", "copula") and len(rest) >= 2:
+        base = t.relation_text + (" by" if t.passive and t.agent is not None else "")
+        for a in t.extras:
+            if a.prep is not None and a.role is not Role.TIME:
+                out.append((max(0.01, t.confidence - VARIANT_DROP), f"{base} {a.prep.text}", a1, [a.text]))
+    return out
+
+
+VARIANT_DROP = 0.45
+
+
+def carb_line(sentence: str, t: Triple) -> str | None:
+    lines = carb_lines(sentence, t)
+    return lines[0] if lines else None
+
+
+def carb_lines(sentence: str, t: Triple) -> list[str]:
     clean = lambda s: " ".join(s.split())  # noqa: E731
-    return "\t".join([sentence, f"{t.confidence:.3f}", clean(rel), clean(a1), *[clean(x) for x in rest]])
+    return ["\t".join([sentence, f"{c:.3f}", clean(rel), clean(a1), *[clean(x) for x in rest]])
+            for c, rel, a1, rest in carb_variants(t)]
 
 
 def jsonl_line(t: Triple) -> str:
@@ -79,9 +101,7 @@ def table_line(t: Triple) -> str:
 def lines(triples: Iterable[Triple], fmt: str, sentence: str | None = None) -> Iterable[str]:
     for t in triples:
         if fmt == "carb":
-            line = carb_line(sentence if sentence is not None else t.sentence.text.strip(), t)
-            if line is not None:
-                yield line
+            yield from carb_lines(sentence if sentence is not None else t.sentence.text.strip(), t)
         elif fmt == "jsonl":
             yield jsonl_line(t)
         else:

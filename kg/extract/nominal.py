@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from .clauses import _attribution, _distribute, argument, conjuncts
 from .model import Argument, Role, Triple
 
-__all__ = ["appositions", "possessives", "nominal_events", "EVENT_NOUNS"]
+__all__ = ["appositions", "possessives", "modifiers", "nominal_events", "EVENT_NOUNS"]
 
 EVENT_NOUNS = frozenset({
     "talk", "negotiation", "meeting", "summit", "dialogue", "visit", "mediation", "attack", "strike",
@@ -45,9 +45,11 @@ def appositions(doclike: Doc | Span) -> Iterator[Triple]:
     for sent in _sents(doclike):
         for tok in sent:
             if tok.dep_ == "appos" and tok.head.pos_ in _TITLE_POS:
+                first, second = argument(tok.head, Role.SUBJECT, keep_conj=False), argument(tok, Role.OBJECT)
+                if tok.head.pos_ != "PROPN" and tok.pos_ == "PROPN":
+                    first, second = second, first  # the name first: (Kasim Hilas, is, one of the prisoners)
                 yield Triple(
-                    predicate=tok, relation=(), agent=argument(tok.head, Role.SUBJECT, keep_conj=False),
-                    patient=argument(tok, Role.OBJECT), kind="apposition", rule="apposition",
+                    predicate=tok, relation=(), agent=first, patient=second, kind="apposition", rule="apposition",
                     words="is",
                 ).scored()
             elif tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON" and tok.dep_ not in ("compound", "appos"):
@@ -91,6 +93,43 @@ def possessives(doclike: Doc | Span) -> Iterator[Triple]:
                         predicate=head, relation=(), agent=owner, patient=Argument(head, owned, Role.OBJECT),
                         kind="possessive", rule="possessive", words="has",
                     ).scored()
+
+
+_LOC_PREPS = {"in", "at", "from", "near", "on", "inside", "outside", "with", "of"}
+
+
+def modifiers(doclike: Doc | Span) -> Iterator[Triple]:
+    """Facts a noun phrase states by modification: *insolvent thrifts* → (thrifts, is, insolvent);
+    *the championships in Stockholm* → (the championships, is in, Stockholm)."""
+    for sent in _sents(doclike):
+        for tok in sent:
+            if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ in ("compound",):
+                continue
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in _LOC_PREPS and c.lower_ != "of":
+                    objs = [o for o in c.children if o.dep_ == "pobj"]
+                    if not objs:
+                        continue
+                    head_toks = tuple(t for t in argument(tok, Role.SUBJECT, keep_conj=False).tokens if t not in c.subtree)
+                    if not head_toks:
+                        continue
+                    yield Triple(
+                        predicate=c, relation=(c,), agent=Argument(tok, head_toks, Role.SUBJECT),
+                        patient=argument(objs[0], Role.OBJECT, keep_conj=False), kind="modifier", rule="noun-prep",
+                        words=f"is {c.text}",
+                    ).scored()
+                elif c.dep_ == "amod" and c.pos_ == "ADJ" and c.i < tok.i and not c.ent_type_ and c.lower_ not in _VAGUE_ADJ:
+                    rest = tuple(t for t in argument(tok, Role.SUBJECT, keep_conj=False).tokens if t is not c and t.i > c.i)
+                    if rest:
+                        yield Triple(
+                            predicate=c, relation=(), agent=Argument(tok, rest, Role.SUBJECT),
+                            patient=Argument(c, tuple(t for t in c.subtree), Role.OBJECT), kind="modifier",
+                            rule="noun-adj", words="is",
+                        ).scored()
+
+
+_VAGUE_ADJ = {"other", "such", "many", "more", "most", "several", "same", "own", "few", "much", "first", "last",
+              "next", "new", "former", "late", "recent", "certain", "main", "only", "very", "further", "previous"}
 
 
 def nominal_events(doclike: Doc | Span, nouns: Collection[str] = EVENT_NOUNS) -> Iterator[Triple]:
