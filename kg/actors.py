@@ -51,6 +51,9 @@ DYAD_PHRASES = {
     ("the", "two", "neighbor"), ("the", "two", "neighbour"), ("both", "government"), ("the", "two", "government"),
     ("the", "parties"), ("the", "party"), ("both", "party"), ("the", "two", "party"),
 }
+_QUANTITY = {"dozen", "hundred", "thousand", "million", "score", "group", "number", "couple", "handful", "band",
+             "crowd", "team", "delegation", "contingent", "batch", "party", "lot", "some", "many", "most", "all",
+             "few", "several", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
 PRONOUNS_THING = {"it", "its"}
 PRONOUNS_PLURAL = {"they", "them", "their"}
@@ -482,7 +485,7 @@ class DocumentActors:
             return None
         matches = self._match(toks)
         agent = self._agent_of(toks, head) if head.pos_ in ("NOUN", "PROPN") else None
-        head_pos = next((k for k, t in enumerate(toks) if t is head), len(toks) - 1)
+        head_pos = next((k for k, t in enumerate(toks) if t == head), len(toks) - 1)
         head_match = next((m for m in matches if m[0] <= head_pos < m[1]), None)
         person_ent = head.ent_type_ == "PERSON" and head.pos_ == "PROPN"
 
@@ -503,6 +506,12 @@ class DocumentActors:
             hit = m[2]
             country_actor = hit if isinstance(hit, Actor) else self._from_entry(hit)
             break
+        if agent is not None and country_actor is None and agent.sector in ("REB", "PRM") and head.tag_ in ("NNS", "NNPS"):
+            # bare "militants", "rebels": the armed group the text has just named ("TTP hideouts ... militants")
+            near = self._before(head.i, lambda a: a.kind in ("ArmedGroup", "Rebels", "Insurgents"), window=12,
+                                same_sentence_or_previous=head)
+            if near is not None:
+                return near
         if agent is not None:
             if country_actor is not None:
                 if country_actor.kind not in ("State",) and country_actor.country in (None, *INTERNATIONAL):
@@ -567,9 +576,16 @@ class DocumentActors:
             if self.persons[_norm(parts[-1])].key == person.key:
                 self.persons[_norm(parts[-1])] = person
 
-    def _before(self, i: int, want) -> Actor | None:
+    def _before(self, i: int, want, *, window: int = 40, same_sentence_or_previous: Token | None = None) -> Actor | None:
         k = bisect.bisect_left(self._mention_pos, i)
-        for j in range(k - 1, max(-1, k - 40), -1):
+        floor = -1
+        if same_sentence_or_previous is not None:
+            sent = same_sentence_or_previous.sent
+            prev_start = sent.start
+            if sent.start > 0:
+                prev_start = self.doc[sent.start - 1].sent.start
+            floor = bisect.bisect_left(self._mention_pos, prev_start) - 1
+        for j in range(k - 1, max(floor, k - window - 1), -1):
             a = self._mentions[j][1]
             if want(a):
                 return a
@@ -584,6 +600,14 @@ class DocumentActors:
         else:
             toks = list(arg)
             head = toks[-1]
+        for _ in range(2):  # "dozens of militants", "a group of protesters": the people, not the number
+            of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"] if (
+                head.lemma_.lower() in _QUANTITY or head.pos_ == "NUM") else []
+            objs = [o for p in of for o in p.children if o.dep_ == "pobj"]
+            if not objs:
+                break
+            head = objs[0]
+            toks = [t for t in toks if t.i >= head.left_edge.i and t.i <= head.right_edge.i] or list(head.subtree)
         lower = tuple(t.lemma_.lower() for t in toks if not t.is_punct)
         if lower in DYAD_PHRASES or (len(lower) >= 2 and lower[-2:] in DYAD_PHRASES) or lower[-2:] == ("each", "other"):
             return list(self._dyad) if self._dyad else []

@@ -24,9 +24,29 @@ from .temporal import TimeValue, normalize
 
 __all__ = ["Event", "map_events"]
 
-REFUSAL = {"refuse", "decline", "reject"}
+REFUSAL = {"refuse", "decline", "reject", "fail"}
+INTENT_MODALS = {"will", "shall", "would", "promise", "pledge", "offer", "plan", "intend", "agree", "vow", "hope", "want", "seek", "aim", "prepare"}
+INTENT_CONTROL = {"agree", "offer", "promise", "pledge", "plan", "intend", "prepare", "decide", "want", "hope", "seek"}
 VOW = {"vow", "threaten", "pledge", "warn", "promise", "swear"}
 CONFLICT_PLOVER = {"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "THREATEN"}
+RECIPIENT_REQUIRED = {"COOPERATE", "AID", "SANCTION", "CONSULT"}  # PLOVER: these need someone on the other side
+
+
+REFLEXIVE = {"myself", "yourself", "himself", "herself", "itself", "ourselves", "yourselves", "themselves", "oneself"}
+
+
+def _untargeted_text(triple: Triple, agents: dict) -> str:
+    """The words for whom the event was done to, when they name someone no actor could be resolved
+    for (*dozens of militants*, *five people*); empty when they name a thing or a clause."""
+    arg = triple.patient
+    if arg is None:
+        return ""
+    head = _object_head(arg) or arg.head
+    if head.lower_ in REFLEXIVE:
+        return ""
+    someone = (head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "NORP", "ORG", "GPE")
+               or (head.pos_ == "NOUN" and (head.lemma_.lower(),) in agents))
+    return arg.text if someone else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +124,34 @@ def _object_head(arg: Argument | None) -> Token | None:
     return head
 
 
+LIGHT_VERBS = {"stage", "hold", "launch", "begin", "start", "organize", "organise", "carry_out", "conduct", "impose",
+               "lodge", "file", "issue", "make", "mount", "deliver", "express", "announce", "call", "declare",
+               "unleash", "wage", "step_up", "intensify", "resume", "order", "go_on", "open", "initiate", "take"}
+
+
 def _pick_rule(triple: Triple, lex: Lexicon) -> tuple[LexRule, Token | None] | None:
+    picked = _pick_direct(triple, lex)
+    if picked is not None:
+        return picked
+    # a light verb with an event noun as its object: "staged rallies", "imposed a curfew",
+    # "lodged a protest with X", "launched artillery fire against Y" — the noun names the event
+    pred = triple.predicate
+    if triple.kind == "nominal" or pred.pos_ != "VERB":
+        return None
+    keys = _key_lemma(pred, "V")
+    if not any(k in LIGHT_VERBS for k in keys):
+        return None
+    obj = _object_head(triple.patient)
+    if obj is None or obj.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for lemma in _key_lemma(obj, "N"):
+        rules = lex.candidates("N", lemma)
+        if rules:
+            return rules[0], obj
+    return None
+
+
+def _pick_direct(triple: Triple, lex: Lexicon) -> tuple[LexRule, Token | None] | None:
     pred = triple.predicate
     pos = "N" if triple.kind == "nominal" else "V"
     if pos == "V" and pred.pos_ not in ("VERB",):
@@ -162,6 +209,25 @@ def _targets(ctx: _Ctx, triple: Triple, rule: LexRule, obj_head: Token | None, s
         arg: Argument | None = None
         if kind == "obj":
             arg = triple.patient
+            if arg is not None and obj_head is not None and triple.kind != "nominal" and obj_head != _object_head(arg):
+                arg = None
+            if arg is not None and rule.pos == "N" and obj_head is not None and triple.kind != "nominal":
+                # light verb + event noun: the noun's own participants ("protest with X", "fire against Y")
+                arg = _objprep(obj_head, frozenset({"against", "on", "with", "to", "at", "of", "into"}))
+        elif kind == "ccomp":
+            # "demanded that Hamas renounce ...", "urged that X ..." → the clause's subject
+            for c in triple.predicate.children:
+                if c.dep_ in ("ccomp", "xcomp"):
+                    subj = [x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")]
+                    if subj:
+                        from .extract.clauses import argument
+
+                        arg = argument(subj[0], Role.OBJECT)
+                        break
+        elif kind == "owngov":
+            if actor.country and actor.country not in ("IGO", "NGO", "IMG"):
+                return [ctx.actors.gaz.sector_actor(actor.country, "GOV")], "", True
+            continue
         elif kind == "dative":
             arg = next((a for a in extras if a.head.dep_ == "dative"), None)
         elif kind == "prep":
@@ -306,9 +372,25 @@ def _events_for(ctx: _Ctx, triple: Triple) -> Iterator[Event]:
             action = ctx.ontology.action("threatens")
             cameo = "138"
             rule_name = f"future+{rule.source}"
+        elif (action.quad in (1, 2) and action.plover not in ("AGREE",) and not triple.negated
+              and (triple.modality in INTENT_MODALS or (control is not None and control.lemma_ in INTENT_CONTROL))):
+            # CAMEO: intentions and the future tense of cooperation are "express intent to cooperate" (03x)
+            cameo = {"CONSULT": "036", "AID": "033", "COOPERATE": "031", "RETREAT": "035", "CONCEDE": "035",
+                     "SUPPORT": "032"}.get(action.plover, "030")
+            action = ctx.ontology.action("agreesTo")
+            rule_name = f"intent+{rule.source}"
+        elif (action.quad in (3, 4) and action.plover not in ("THREATEN",) and not triple.negated
+              and (triple.modality in ("will", "shall") or (control is not None and control.lemma_ in VOW | {"plan", "prepare", "intend"}))):
+            cameo = "138" if action.plover == "ASSAULT" else "130"
+            action = ctx.ontology.action("threatens")
+            rule_name = f"intent+{rule.source}"
     needs_target = picked is None or bool(rule and rule.targets)
     if needs_target and not targets:
-        return
+        if picked is None or action.plover in RECIPIENT_REQUIRED or triple.kind == "nominal":
+            return
+        target_text = _untargeted_text(triple, ctx.actors.gaz.agents)
+        if not target_text:
+            return
 
     claimed = speaker is not None or triple.attribution is not None
     factuality = _factuality(triple, claimed)

@@ -148,9 +148,9 @@ class Lexicon:
                     if spec in ("-", ""):
                         continue
                     kind, _, preps = spec.partition(":")
-                    if kind not in ("obj", "prep", "objprep", "dyad", "dative"):
+                    if kind not in ("obj", "prep", "objprep", "dyad", "dative", "ccomp", "owngov"):
                         raise KgError("E023", f"{path}:{n}: target {spec!r}",
-                                      "use obj, dative, prep:P|Q, objprep:P|Q, dyad or -")
+                                      "use obj, dative, ccomp, prep:P|Q, objprep:P|Q, dyad, owngov or -")
                     targets.append((kind, frozenset(preps.split("|")) if preps else frozenset()))
                 rows.append(LexRule(pos, lemma.lower(), objects, action, tuple(targets), cameo, f"{Path(path).name}:{n}"))
         for r in reversed(rows) if first else rows:

@@ -80,7 +80,7 @@ def argument(head: Token, role: Role = Role.OTHER, prep: Token | None = None, *,
     that modifies `head` itself, as in *talks mediated by Turkey*).
     """
     drop: set[int] = set()
-    if cut is not None and cut is not head and cut.is_ancestor(head) is False and head.is_ancestor(cut):
+    if cut is not None and cut != head and cut.is_ancestor(head) is False and head.is_ancestor(cut):
         drop.update(t.i for t in cut.subtree)
     for child in head.children:
         if child.dep_ in ("relcl", "appos", "advcl", "parataxis") or (not keep_conj and child.dep_ in ("conj", "cc", "preconj")):
@@ -88,7 +88,7 @@ def argument(head: Token, role: Role = Role.OTHER, prep: Token | None = None, *,
         if child.dep_ == "acl" and child.tag_ in ("VBN", "VBG") and _has_comma_before(child):
             drop.update(t.i for t in child.subtree)
     for t in head.subtree:  # relative clauses deeper in the phrase ("a version of the language which is called X")
-        if t.dep_ == "relcl" and t.i not in drop and t is not head:
+        if t.dep_ == "relcl" and t.i not in drop and t != head:
             drop.update(x.i for x in t.subtree)
     toks = [t for t in head.subtree if t.i not in drop]
     # a comma left dangling by a dropped apposition or clause
@@ -150,7 +150,7 @@ def _inside_name(head: Token, other: Token) -> bool:
 
 def _distribute(head: Token, role: Role, prep: Token | None = None, cut: Token | None = None) -> list[Argument]:
     """One argument per conjunct: *Turkey and Qatar* → *Turkey*, *Qatar*."""
-    conj = [c for c in conjuncts(head) if c is not head and not _inside_name(head, c)]
+    conj = [c for c in conjuncts(head) if c != head and not _inside_name(head, c)]
     if not conj:
         return [argument(head, role, prep, cut=cut)]
     out = [argument(head, role, prep, keep_conj=False, cut=cut)]
@@ -173,7 +173,7 @@ def _antecedent(rel_pron: Token) -> Token | None:
     while t is not None:
         if t.dep_ == "relcl":
             return t.head
-        if t.dep_ in ("ROOT",) or t.head is t:
+        if t.dep_ in ("ROOT",) or t.head == t:
             return None
         t = t.head
     return None
@@ -198,7 +198,7 @@ def _subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
             return ante, True
         return s, True
     dep, head = verb.dep_, verb.head
-    if dep == "conj" and head is not verb and head.pos_ in ("VERB", "AUX"):
+    if dep == "conj" and head != verb and head.pos_ in ("VERB", "AUX"):
         return _subject_of(head, depth + 1)
     if dep == "xcomp" or (dep == "advcl" and verb.tag_ in ("VBG", "VBN") and not _children(verb, ("mark",))):
         objs = _children(head, ("dobj",))
@@ -273,14 +273,14 @@ def _attribution(tok: Token) -> Attribution | None:
     """The speaker when `tok` sits in what a speech verb reports (*X said [that] …*)."""
     child, t = tok, tok.head
     for _ in range(8):
-        if t is child:
+        if t == child:
             return None
         if child.dep_ in ("ccomp", "dobj", "xcomp", "parataxis") and t.lemma_ in SPEECH_VERBS and t.pos_ == "VERB":
             subj, passive = _subject_of(t)
             if passive:
                 ag = [o for p, o in _preps(t) if p.dep_ == "agent"]
                 subj = ag[0] if ag else None
-            if subj is not None and subj is not tok:
+            if subj is not None and subj != tok:
                 return Attribution(argument(subj, Role.SUBJECT), t)
             return None
         if child.dep_ == "prep" and child.lower_ == "according":
@@ -304,7 +304,7 @@ def _hypothetical(verb: Token) -> bool:
     for _ in range(6):
         if any(m.lower_ in ("if", "unless") for m in _children(t, ("mark",))):
             return True
-        if t.dep_ in ("ROOT",) or t.head is t:
+        if t.dep_ in ("ROOT",) or t.head == t:
             return False
         t = t.head
     return False
@@ -317,7 +317,7 @@ def _triples_for(verb: Token) -> Iterator[Triple]:
     chain = _controlled(verb)
     main = chain[-1]  # the verb whose arguments we take (the embedded one under control)
     subj_tok, subj_passive = _subject_of(verb)
-    inherited = subj_tok is not None and subj_tok.head is not verb
+    inherited = subj_tok is not None and subj_tok.head != verb
     control = chain[-2] if len(chain) > 1 else None
     if len(chain) > 1:
         controller_obj = [c for c in chain[-2].children if c.dep_ == "dobj"]
@@ -352,7 +352,7 @@ def _triples_for(verb: Token) -> Iterator[Triple]:
     acomps = [c for c in main.children if c.dep_ == "acomp"]
     ccomps = [c for c in main.children if c.dep_ in ("ccomp",) or (c.dep_ == "xcomp" and c.pos_ not in ("VERB", "AUX"))]
     preps = _preps(main)
-    if main is not verb:
+    if main != verb:
         preps = _preps(verb) + preps if verb.lemma_ in ("help",) else preps
 
     # logical roles

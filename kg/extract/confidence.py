@@ -19,8 +19,8 @@ _BY_DEP = {
     "ROOT": 0.72, "conj": 0.63, "xcomp": 0.68, "ccomp": 0.53, "relcl": 0.54, "parataxis": 0.45,
     "acl": 0.43, "advcl": 0.44, "pcomp": 0.32, "csubj": 0.3,
 }
-_BY_KIND = {"apposition": 0.44, "possessive": 0.2, "nominal": 0.3, "modifier": 0.3}
-_BY_RULE = {"title": 0.49, "noun-adj": 0.17, "noun-prep": 0.31}
+_BY_KIND = {"apposition": 0.62, "possessive": 0.2, "nominal": 0.3, "modifier": 0.42}
+_BY_RULE = {"title": 0.75, "noun-adj": 0.40, "noun-prep": 0.46}
 _OTHER_DEP = 0.25
 
 
@@ -36,12 +36,10 @@ def confidence(t: Triple) -> float:
         c = _BY_RULE.get(t.rule, _BY_KIND[t.kind])
     else:
         c = _BY_DEP.get(t.predicate.dep_ if t.control is None else "xcomp", _OTHER_DEP)
-        if t.control is not None and t.predicate.head is not t.control:
+        if t.control is not None and t.predicate.head != t.control:
             c = _BY_DEP.get(t.control.dep_, _OTHER_DEP)
     first = t.patient if t.passive else t.agent
     c += 0.05 if t.extras else -0.07
-    if t.agent is None:
-        c -= 0.1
     c -= _len_penalty(first)
     if t.attribution is not None:
         c -= 0.08

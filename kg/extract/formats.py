@@ -17,6 +17,9 @@ def _arg_text(a: Argument) -> str:
 def carb_fields(t: Triple) -> tuple[str, str, list[str]] | None:
     """(relation, arg1, more args) in surface order, as CaRB's annotators wrote tuples."""
     rel = t.relation_text
+    if t.words is not None and t.words.split()[0] == "is":
+        # an implicit copula has no tense: its lemma, as CaRB's matcher expects for any form of "be"
+        rel = "be" + t.words[2:]
     extras = list(t.extras)
     if t.passive:
         first = t.patient

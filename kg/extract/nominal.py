@@ -119,7 +119,7 @@ def modifiers(doclike: Doc | Span) -> Iterator[Triple]:
                         words=f"is {c.text}",
                     ).scored()
                 elif c.dep_ == "amod" and c.pos_ == "ADJ" and c.i < tok.i and not c.ent_type_ and c.lower_ not in _VAGUE_ADJ:
-                    rest = tuple(t for t in argument(tok, Role.SUBJECT, keep_conj=False).tokens if t is not c and t.i > c.i)
+                    rest = tuple(t for t in argument(tok, Role.SUBJECT, keep_conj=False).tokens if t != c and t.i > c.i)
                     if rest:
                         yield Triple(
                             predicate=c, relation=(), agent=Argument(tok, rest, Role.SUBJECT),
