@@ -426,7 +426,7 @@ class DocumentActors:
                 return self.gaz.sector_actor(country, sector)
             return self.gaz.state(country)
         # organisations whose code on this date is a state sector act as that state's organ
-        if country and country not in INTERNATIONAL and code_sector in STATE_SECTORS:
+        if country and country not in INTERNATIONAL and code_sector in STATE_SECTORS and entry.kind != "Person":
             return self.gaz.sector_actor(country, code_sector)
         return Actor(key=entry.key, label=entry.label, kind=entry.kind, country=country, sector=code_sector,
                      wikidata=entry.wikidata)
@@ -489,6 +489,10 @@ class DocumentActors:
         head_match = next((m for m in matches if m[0] <= head_pos < m[1]), None)
         person_ent = head.ent_type_ == "PERSON" and head.pos_ == "PROPN"
 
+        if head_match is not None and person_ent and isinstance(head_match[2], _Entry) and head_match[2].kind == "Person":
+            actor = self._from_entry(head_match[2])
+            self._remember(actor)
+            return actor
         if head_match is not None and not person_ent:
             hit = head_match[2]
             if isinstance(hit, Actor):

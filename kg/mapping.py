@@ -129,33 +129,34 @@ LIGHT_VERBS = {"stage", "hold", "launch", "begin", "start", "organize", "organis
                "unleash", "wage", "step_up", "intensify", "resume", "order", "go_on", "open", "initiate", "take"}
 
 
-def _pick_rule(triple: Triple, lex: Lexicon) -> tuple[LexRule, Token | None] | None:
+def _pick_rules(triple: Triple, lex: Lexicon) -> list[tuple[LexRule, Token | None]]:
+    """Every lexicon rule whose lemma and object fit the triple, best first."""
     picked = _pick_direct(triple, lex)
-    if picked is not None:
+    if picked:
         return picked
     # a light verb with an event noun as its object: "staged rallies", "imposed a curfew",
     # "lodged a protest with X", "launched artillery fire against Y" — the noun names the event
     pred = triple.predicate
     if triple.kind == "nominal" or pred.pos_ != "VERB":
-        return None
+        return []
     keys = _key_lemma(pred, "V")
     if not any(k in LIGHT_VERBS for k in keys):
-        return None
+        return []
     obj = _object_head(triple.patient)
     if obj is None or obj.pos_ not in ("NOUN", "PROPN"):
-        return None
+        return []
     for lemma in _key_lemma(obj, "N"):
         rules = lex.candidates("N", lemma)
         if rules:
-            return rules[0], obj
-    return None
+            return [(r, obj) for r in rules]
+    return []
 
 
-def _pick_direct(triple: Triple, lex: Lexicon) -> tuple[LexRule, Token | None] | None:
+def _pick_direct(triple: Triple, lex: Lexicon) -> list[tuple[LexRule, Token | None]]:
     pred = triple.predicate
     pos = "N" if triple.kind == "nominal" else "V"
     if pos == "V" and pred.pos_ not in ("VERB",):
-        return None
+        return []
     obj_arg = triple.patient if not triple.passive else triple.patient
     obj_head = _object_head(obj_arg) if pos == "V" else None
     if pos == "V" and triple.passive:
@@ -166,12 +167,14 @@ def _pick_direct(triple: Triple, lex: Lexicon) -> tuple[LexRule, Token | None] |
         obj_lemmas = [f"{comp[0]}{obj_lemma}", f"{comp[0]} {obj_lemma}", obj_lemma] if comp else [obj_lemma]
     else:
         obj_lemmas = [None]
+    out: list[tuple[LexRule, Token | None]] = []
     for lemma in _key_lemma(pred, pos):
         for rule in lex.candidates(pos, lemma):
-            for ol in obj_lemmas:
-                if rule.object_fits(ol):
-                    return rule, obj_head
-    return None
+            if any(rule.object_fits(ol) for ol in obj_lemmas):
+                out.append((rule, obj_head))
+        if out:
+            break  # a phrasal verb's rules ("call_on") take precedence over the bare verb's
+    return out
 
 
 def _prep_arg(args: Iterable[Argument], preps: frozenset[str]) -> Argument | None:
@@ -316,9 +319,9 @@ def map_events(doc: Doc, triples: Iterable[Triple], actors: DocumentActors, onto
 
 
 def _events_for(ctx: _Ctx, triple: Triple) -> Iterator[Event]:
-    picked = _pick_rule(triple, ctx.lexicon)
+    candidates = _pick_rules(triple, ctx.lexicon)
     control = triple.control
-    if picked is None and not (control is not None and control.lemma_ in VOW | REFUSAL):
+    if not candidates and not (control is not None and control.lemma_ in VOW | REFUSAL):
         return
     speaker: Actor | None = None
     claimed_text = cue = None
@@ -337,6 +340,16 @@ def _events_for(ctx: _Ctx, triple: Triple) -> Iterator[Event]:
     tv = _time_of(ctx, triple)
     place, place_text = _place_of(triple)
 
+    picked = None
+    found: tuple = ([], "", False)
+    for cand in candidates:
+        # the first rule whose target frame is filled by the sentence; else the first rule that fits
+        t = _targets(ctx, triple, cand[0], cand[1], speaker, agents[0])
+        if t[0] and not t[2]:
+            picked, found = cand, t
+            break
+        if picked is None or (t[0] and not found[0]):
+            picked, found = cand, t
     if picked is None:
         # "vowed to retaliate", "refused to comply" with an embedded verb the lexicon does not know
         assert control is not None
@@ -354,7 +367,7 @@ def _events_for(ctx: _Ctx, triple: Triple) -> Iterator[Event]:
         rule, obj_head = picked
         action = ctx.ontology.action(rule.action)
         cameo = rule.cameo or action.cameo
-        targets, target_text, from_dyad = _targets(ctx, triple, rule, obj_head, speaker, agents[0])
+        targets, target_text, from_dyad = found
         rule_name = rule.source
         if control is not None and control.lemma_ in REFUSAL:
             embedded = action
