@@ -480,11 +480,13 @@ class DocumentActors:
         return None
 
     def _resolve_tokens(self, toks: list[Token], head: Token) -> Actor | None:
-        toks = [t for t in toks if t.dep_ not in ("det", "case") and t.lower_ not in ("'s", "’s")]
+        while toks and toks[0].dep_ == "det":
+            toks = toks[1:]
         if not toks:
             return None
         matches = self._match(toks)
-        agent = self._agent_of(toks, head) if head.pos_ in ("NOUN", "PROPN") else None
+        content = [t for t in toks if t.dep_ not in ("det", "case") and t.lower_ not in ("'s", "’s")]
+        agent = self._agent_of(content, head) if head.pos_ in ("NOUN", "PROPN") else None
         head_pos = next((k for k, t in enumerate(toks) if t == head), len(toks) - 1)
         head_match = next((m for m in matches if m[0] <= head_pos < m[1]), None)
         person_ent = head.ent_type_ == "PERSON" and head.pos_ == "PROPN"

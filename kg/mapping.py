@@ -27,7 +27,8 @@ __all__ = ["Event", "map_events"]
 REFUSAL = {"refuse", "decline", "reject", "fail"}
 INTENT_MODALS = {"will", "shall", "would", "promise", "pledge", "offer", "plan", "intend", "agree", "vow", "hope", "want", "seek", "aim", "prepare"}
 INTENT_CONTROL = {"agree", "offer", "promise", "pledge", "plan", "intend", "prepare", "decide", "want", "hope", "seek"}
-VOW = {"vow", "threaten", "pledge", "warn", "promise", "swear"}
+VOW = {"vow", "threaten", "warn", "swear"}
+PROMISE = {"promise", "pledge", "offer", "agree", "commit"}
 CONFLICT_PLOVER = {"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "THREATEN"}
 RECIPIENT_REQUIRED = {"COOPERATE", "AID", "SANCTION", "CONSULT"}  # PLOVER: these need someone on the other side
 
@@ -232,7 +233,7 @@ def _targets(ctx: _Ctx, triple: Triple, rule: LexRule, obj_head: Token | None, s
                 return [ctx.actors.gaz.sector_actor(actor.country, "GOV")], "", True
             continue
         elif kind == "dative":
-            arg = next((a for a in extras if a.head.dep_ == "dative"), None)
+            arg = next((a for a in extras if a.role is Role.RECIPIENT), None)
         elif kind == "prep":
             arg = _prep_arg(extras, preps)
             if arg is None and triple.kind == "nominal":
@@ -303,6 +304,35 @@ def _factuality(triple: Triple, claimed: bool) -> str:
     return "claimed" if claimed else "asserted"
 
 
+OBLIGATION = {"must", "should", "ought", "need"}
+
+
+def _conditional(verb: Token) -> bool:
+    """The clause carries a condition: *… unless Baghdad accepts*, *… if X does not*."""
+    for c in verb.children:
+        if c.dep_ == "advcl" and any(m.lower_ in ("unless", "if") for m in c.children if m.dep_ == "mark"):
+            return True
+    return False
+
+
+def _obligation(ctx: _Ctx, triple: Triple) -> Iterator[Event]:
+    """*Russia said Sudan must return the helicopter*: the speaker demands something of the subject
+    (CAMEO 10, PLOVER REQUEST)."""
+    if triple.attribution is None or triple.modality not in OBLIGATION or triple.negated or triple.kind != "verbal":
+        return
+    speakers = ctx.actors.resolve(triple.attribution.source)
+    if not speakers or triple.agent is None:
+        return
+    speaker = speakers[0]
+    for t in ctx.actors.resolve(triple.agent, speaker=speaker):
+        if t.key == speaker.key:
+            continue
+        yield Event(actor=speaker, action=ctx.ontology.action("demands"), target=t, triple=triple, cameo="100",
+                    confidence=round(triple.confidence * 0.9, 3), rule=f"obligation:{triple.modality}",
+                    cue=triple.attribution.cue.text, actor_text=triple.attribution.source.text,
+                    target_text=triple.agent.text, time=_time_of(ctx, triple))
+
+
 def map_events(doc: Doc, triples: Iterable[Triple], actors: DocumentActors, ontology: Ontology, lexicon: Lexicon,
                *, published: date | None = None) -> list[Event]:
     """Code the triples of one article as events, in text order, without duplicates."""
@@ -319,9 +349,10 @@ def map_events(doc: Doc, triples: Iterable[Triple], actors: DocumentActors, onto
 
 
 def _events_for(ctx: _Ctx, triple: Triple) -> Iterator[Event]:
+    yield from _obligation(ctx, triple)
     candidates = _pick_rules(triple, ctx.lexicon)
     control = triple.control
-    if not candidates and not (control is not None and control.lemma_ in VOW | REFUSAL):
+    if not candidates and not (control is not None and control.lemma_ in VOW | REFUSAL | PROMISE):
         return
     speaker: Actor | None = None
     claimed_text = cue = None
@@ -353,7 +384,8 @@ def _events_for(ctx: _Ctx, triple: Triple) -> Iterator[Event]:
     if picked is None:
         # "vowed to retaliate", "refused to comply" with an embedded verb the lexicon does not know
         assert control is not None
-        action = ctx.ontology.action("threatens" if control.lemma_ in VOW else "rejects")
+        action = ctx.ontology.action(
+            "threatens" if control.lemma_ in VOW else "agreesTo" if control.lemma_ in PROMISE else "rejects")
         rule = None
         cameo = "138" if control.lemma_ in VOW else action.cameo
         targets: list[Actor] = []
@@ -381,9 +413,16 @@ def _events_for(ctx: _Ctx, triple: Triple) -> Iterator[Event]:
             action = ctx.ontology.action("threatens")
             cameo = "138"
             rule_name = f"control:{control.lemma_}+{rule.source}"
-        elif triple.modality in ("will", "shall") and action.plover == "ASSAULT" and not triple.negated:
+        elif _conditional(triple.predicate) and action.plover != "THREATEN" and not triple.negated and (
+                triple.modality in ("will", "shall", "would") or control is not None):
+            # "will withdraw its force unless X arranges a ceasefire": a conditional act is a threat
             action = ctx.ontology.action("threatens")
-            cameo = "138"
+            cameo = "138" if action.plover == "ASSAULT" else "130"
+            rule_name = f"conditional+{rule.source}"
+        elif ((triple.modality in ("will", "shall") or (triple.modality == "would" and triple.attribution is not None))
+              and action.plover in ("ASSAULT", "COERCE", "SANCTION", "MOBILIZE") and not triple.negated):
+            cameo = "138" if action.plover == "ASSAULT" else {"COERCE": "1312", "SANCTION": "1312"}.get(action.plover, "130")
+            action = ctx.ontology.action("threatens")
             rule_name = f"future+{rule.source}"
         elif (action.quad in (1, 2) and action.plover not in ("AGREE",) and not triple.negated
               and (triple.modality in INTENT_MODALS or (control is not None and control.lemma_ in INTENT_CONTROL))):

@@ -347,6 +347,11 @@ def _triples_for(verb: Token) -> Iterator[Triple]:
             subj_tok = verb.head  # "the group that attacked" (relativiser dropped by the parser)
 
     objects: list[Token] = [c for c in main.children if c.dep_ in OBJ and not (c.lower_ in REL_PRONOUNS)]
+    recipients = [c for c in objects if c.dep_ == "dative"]
+    objects = [c for c in objects if c.dep_ != "dative"]
+    if len(objects) >= 2 and objects[0].dep_ == "dobj" and objects[1].dep_ == "dobj":
+        # "give Tanzania a grant": of two bare objects the first is the recipient
+        recipients.append(objects.pop(0))
     if rel_obj is not None:
         objects.insert(0, rel_obj)
     acomps = [c for c in main.children if c.dep_ == "acomp"]
@@ -371,7 +376,7 @@ def _triples_for(verb: Token) -> Iterator[Triple]:
     if not passive or not patient_heads:
         patient_heads = patient_heads or objects[:1]
 
-    extras: list[Argument] = []
+    extras: list[Argument] = [argument(r, Role.RECIPIENT) for r in recipients]
     for o in objects[1:] if not passive else objects:
         extras.append(argument(o, Role.OBJECT))
     for a in acomps:

@@ -14,6 +14,7 @@ class Role(str, Enum):
     SUBJECT = "subject"
     OBJECT = "object"
     AGENT = "agent"
+    RECIPIENT = "recipient"
     TIME = "time"
     PLACE = "place"
     CLAUSE = "clause"
