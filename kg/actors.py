@@ -43,6 +43,7 @@ SECTOR_KIND = {
     "REF": "Refugees", "JRN": "Media", "BUS": "Business", "JUD": "Government", "LEG": "Government",
     "SPY": "Government", "PRM": "ArmedGroup", "UAF": "ArmedGroup", "OPP": "Organisation", "PTY": "Organisation",
 }
+_KIND_SUFFIX = {"Insurgents": "INS"}
 INTERNATIONAL = {"IGO", "NGO", "IMG", "MNC", "UIS"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"}
 DYAD_PHRASES = {
@@ -161,9 +162,15 @@ class Gazetteer:
             return self.countries[iso3]
         return Actor(key=iso3, label=iso3, kind="IGO" if iso3 in INTERNATIONAL else "State", country=iso3)
 
-    def sector_actor(self, iso3: str, sector: str | None) -> Actor:
+    def sector_actor(self, iso3: str, sector: str | None, kind: str | None = None) -> Actor:
+        """The node for a state's sector (PAK-MIL); a kind finer than the sector's (Insurgents within
+        REB) gets its own node (PER-INS)."""
         if not sector:
             return self.state(iso3)
+        if kind and kind != SECTOR_KIND.get(sector) and kind in _KIND_SUFFIX:
+            st = self.state(iso3)
+            return Actor(key=f"{iso3}-{_KIND_SUFFIX[kind]}", label=f"{st.label} {kind.lower()}", kind=kind,
+                         country=iso3, sector=sector)
         if iso3 in INTERNATIONAL:
             return Actor(key=f"{iso3}-{sector}", label=f"international {SECTOR_LABELS.get(sector, sector.lower())}",
                          kind=SECTOR_KIND.get(sector, "Organisation"), country=iso3, sector=sector)
@@ -295,6 +302,7 @@ def _base_gazetteer() -> Gazetteer:
         iso = (d.get("ISO") or {}).get("alpha3")
         if iso:
             info[iso] = d
+    demonyms: dict[str, tuple[int, _Entry]] = {}
     for c in pycountry.countries:
         iso3 = c.alpha_3
         label = getattr(c, "common_name", None) or c.name
@@ -311,12 +319,17 @@ def _base_gazetteer() -> Gazetteer:
                 gaz.add(name, entry)
         dem = d.get("demonym")
         if dem:
-            gaz.add(dem, _Entry(key=iso3, label=label, kind="State", codes=((iso3, None, None, None),), geonames=geo,
-                                role="demonym"))
+            pop = d.get("population") or 0
+            if dem not in demonyms or demonyms[dem][0] < pop:  # "French": France, not its southern territories
+                demonyms[dem] = (pop, _Entry(key=iso3, label=label, kind="State", codes=((iso3, None, None, None),),
+                                             geonames=geo, role="demonym"))
         for cap in {d.get("capital"), gn.get(iso3, {}).get("capital")}:
             if cap:
                 gaz.add(cap, _Entry(key=iso3, label=label, kind="State", codes=((iso3, "GOV", None, None),),
                                     geonames=geo, role="capital"))
+    for _, entry in demonyms.values():
+        for name in (k for k, (_, e) in demonyms.items() if e is entry):
+            gaz.add(name, entry)
     gaz.load_actor_file(ontology_path("actors.tsv"))
     gaz.load_agent_file(ontology_path("agents.tsv"))
     # rows for states in actors.tsv give their preferred label
@@ -491,9 +504,11 @@ class DocumentActors:
         head_match = next((m for m in matches if m[0] <= head_pos < m[1]), None)
         person_ent = head.ent_type_ == "PERSON" and head.pos_ == "PROPN"
 
-        if head_match is not None and person_ent and isinstance(head_match[2], _Entry) and head_match[2].kind == "Person":
+        if head_match is not None and person_ent and isinstance(head_match[2], _Entry) and head_match[2].role == "name":
+            # a known name wins over the tagger's guess ("Togo", "Boko Haram" tagged as persons)
             actor = self._from_entry(head_match[2])
-            self._remember(actor)
+            if actor.kind == "Person":
+                self._remember(actor)
             return actor
         if head_match is not None and not person_ent:
             hit = head_match[2]
@@ -524,7 +539,7 @@ class DocumentActors:
                     return country_actor if agent.sector in ("GOV",) else country_actor
                 if country_actor.kind in ("ArmedGroup", "Rebels", "Insurgents", "Organisation", "IGO", "NGO"):
                     return country_actor
-                return self.gaz.sector_actor(country_actor.country or country_actor.key, agent.sector)
+                return self.gaz.sector_actor(country_actor.country or country_actor.key, agent.sector, agent.kind)
             return None
         if country_actor is not None:
             return country_actor  # "TTP hideouts", "Pakistani drone strikes"

@@ -39,7 +39,7 @@ REFLEXIVE = {"myself", "yourself", "himself", "herself", "itself", "ourselves", 
 def _untargeted_text(triple: Triple, agents: dict) -> str:
     """The words for whom the event was done to, when they name someone no actor could be resolved
     for (*dozens of militants*, *five people*); empty when they name a thing or a clause."""
-    arg = triple.patient
+    arg = triple.patient or next((a for a in triple.extras if a.prep is not None and a.role is Role.OTHER), None)
     if arg is None:
         return ""
     head = _object_head(arg) or arg.head
@@ -47,7 +47,7 @@ def _untargeted_text(triple: Triple, agents: dict) -> str:
         return ""
     someone = (head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "NORP", "ORG", "GPE")
                or (head.pos_ == "NOUN" and (head.lemma_.lower(),) in agents))
-    return arg.text if someone else ""
+    return arg.text_with_prep if someone and arg is not triple.patient else arg.text if someone else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,8 +229,9 @@ def _targets(ctx: _Ctx, triple: Triple, rule: LexRule, obj_head: Token | None, s
                         arg = argument(subj[0], Role.OBJECT)
                         break
         elif kind == "owngov":
-            if actor.country and actor.country not in ("IGO", "NGO", "IMG"):
-                return [ctx.actors.gaz.sector_actor(actor.country, "GOV")], "", True
+            # domestic protest, concession or restriction: the actor's own government
+            if actor.country and actor.country not in ("IGO", "NGO", "IMG") and actor.sector != "GOV" and actor.kind != "State":
+                return [ctx.actors.gaz.sector_actor(actor.country, "GOV")], "", False
             continue
         elif kind == "dative":
             arg = next((a for a in extras if a.role is Role.RECIPIENT), None)
@@ -429,7 +430,7 @@ def _events_for(ctx: _Ctx, triple: Triple) -> Iterator[Event]:
             # CAMEO: intentions and the future tense of cooperation are "express intent to cooperate" (03x)
             cameo = {"CONSULT": "036", "AID": "033", "COOPERATE": "031", "RETREAT": "035", "CONCEDE": "035",
                      "SUPPORT": "032"}.get(action.plover, "030")
-            action = ctx.ontology.action("agreesTo")
+            action = ctx.ontology.action("offersToNegotiateWith" if action.plover == "CONSULT" else "agreesTo")
             rule_name = f"intent+{rule.source}"
         elif (action.quad in (3, 4) and action.plover not in ("THREATEN",) and not triple.negated
               and (triple.modality in ("will", "shall") or (control is not None and control.lemma_ in VOW | {"plan", "prepare", "intend"}))):
