@@ -57,7 +57,7 @@ _QUANTITY = {"dozen", "hundred", "thousand", "million", "score", "group", "numbe
              "few", "several", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
 PRONOUNS_THING = {"it", "its"}
-PRONOUNS_PLURAL = {"they", "them", "their"}
+PRONOUNS_PLURAL = {"they", "them", "their", "theirs"}
 PRONOUNS_SPEAKER = {"we", "us", "our", "i", "me", "my"}
 _SKIP = {"the", "a", "an", "'s", "’s", "both", "all", "its", "their", "his", "her", "some", "many", "several",
          "mostly", "only", "more", "than", "of", "and", "-", "–", "—", ",", '"', "“", "”", "'", "`"}
@@ -369,6 +369,7 @@ class DocumentActors:
     persons: dict[str, Actor] = field(default_factory=dict)  # surname/full-name -> person actor
     acronyms: dict[tuple[str, ...], Actor] = field(default_factory=dict)
     _mentions: list[tuple[int, Actor]] = field(default_factory=list)
+    _speaker: Actor | None = None
     _dyad: tuple[Actor, Actor] | None = None
 
     def __post_init__(self) -> None:
@@ -527,6 +528,13 @@ class DocumentActors:
             hit = m[2]
             country_actor = hit if isinstance(hit, Actor) else self._from_entry(hit)
             break
+        if country_actor is None and agent is not None:
+            # "its forces", "their troops": the owner is whoever the possessive stands for
+            poss = [c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"]
+            if poss:
+                owners = self._pronoun(poss[0], self._speaker)
+                if owners and owners[0].country:
+                    country_actor = self.gaz.state(owners[0].country) if owners[0].country not in INTERNATIONAL else owners[0]
         if agent is not None and country_actor is None and agent.sector in ("REB", "PRM") and head.tag_ in ("NNS", "NNPS"):
             # bare "militants", "rebels": the armed group the text has just named ("TTP hideouts ... militants")
             near = self._before(head.i, lambda a: a.kind in ("ArmedGroup", "Rebels", "Insurgents"), window=12,
@@ -634,6 +642,7 @@ class DocumentActors:
             return list(self._dyad) if self._dyad else []
         if head.pos_ == "PRON" or (len(toks) == 1 and toks[0].lower_ in PRONOUNS_THING | PRONOUNS_PERSON | PRONOUNS_PLURAL):
             return self._pronoun(head, speaker)
+        self._speaker = speaker
         if lower in (("the", "group"), ("the", "militant", "group"), ("the", "organization"), ("the", "organisation"), ("the", "movement")):
             a = self._before(head.i, lambda a: a.kind in ("ArmedGroup", "Rebels", "Insurgents", "Organisation", "IGO", "NGO"))
             return [a] if a else []
@@ -668,7 +677,7 @@ class DocumentActors:
                 return [speaker]
             a = self._before(head.i, lambda a: a.kind == "Person")
             return [a] if a else []
-        if w in PRONOUNS_THING:
+        if w in PRONOUNS_THING | {"its"}:
             if speaker is not None and speaker.kind != "Person":
                 return [speaker]
             a = self._before(head.i, lambda a: a.kind != "Person")

@@ -125,7 +125,7 @@ def _object_head(arg: Argument | None) -> Token | None:
     return head
 
 
-LIGHT_VERBS = {"stage", "hold", "launch", "begin", "start", "organize", "organise", "carry_out", "conduct", "impose",
+LIGHT_VERBS = {"strengthen", "tighten", "toughen", "expand", "extend", "ramp_up", "renew", "stage", "hold", "launch", "begin", "start", "organize", "organise", "carry_out", "conduct", "impose",
                "lodge", "file", "issue", "make", "mount", "deliver", "express", "announce", "call", "declare",
                "unleash", "wage", "step_up", "intensify", "resume", "order", "go_on", "open", "initiate", "take"}
 

@@ -3,7 +3,8 @@
 Gold rows (TSV, see ``shared/seed/gold-events.tsv``): id, level (core|extra), actor, plover,
 cameo, target, symmetric (y|n), evidence. Actor and target are ISO alpha-3 codes or names of
 non-state actors, alternatives separated by ``|``. A predicted event is correct when its PLOVER
-type, actor and target match a gold row (either direction for symmetric rows). An ISO code
+type, actor and target match a gold row (either direction for symmetric rows). Negated events
+(the text says they did not happen) are not counted as found events. An ISO code
 matches an actor whose country is that code and which belongs to the state (the state itself,
 its government, military, police, people or officials); a name matches an actor's label.
 """
@@ -39,7 +40,7 @@ SELECT ?event ?docId ?plover ?cameo ?actorLabel ?actorCountry ?actorKind ?target
 
 @dataclass(frozen=True)
 class GoldEvent:
-    id: str
+    id: str  # "doc/id" when the gold covers several articles
     level: str
     actor: frozenset[str]
     plover: str
@@ -57,6 +58,7 @@ class Predicted:
     target: tuple[str, str | None, str] | None
     sentence: str
     factuality: str
+    doc: str = ""
 
 
 def read_gold(path: Path) -> list[GoldEvent]:
@@ -66,7 +68,7 @@ def read_gold(path: Path) -> list[GoldEvent]:
     reader = csv.DictReader(lines, delimiter="\t")
     for r in reader:
         rows.append(GoldEvent(
-            r["id"], r["level"], frozenset(x.strip() for x in r["actor"].split("|")), r["plover"].strip().upper(),
+            (f"{r['doc']}/" if r.get("doc") else "") + r["id"], r["level"], frozenset(x.strip() for x in r["actor"].split("|")), r["plover"].strip().upper(),
             r["cameo"], frozenset(x.strip() for x in r["target"].split("|")), r["symmetric"].strip() == "y",
             r.get("evidence", ""),
         ))
@@ -88,6 +90,8 @@ def _matches(names: frozenset[str], actor: tuple[str, str | None, str] | None) -
 def _fits(g: GoldEvent, p: Predicted) -> bool:
     if g.plover != p.plover:
         return False
+    if g.target == frozenset({"-"}):
+        return p.target is None and _matches(g.actor, p.actor)
     if _matches(g.actor, p.actor) and _matches(g.target, p.target):
         return True
     return g.symmetric and _matches(g.target, p.actor) and _matches(g.actor, p.target)
@@ -120,7 +124,7 @@ class EventScore:
         lines += [f"  {g.id} {g.level} {'|'.join(sorted(g.actor))} {g.plover} {'|'.join(sorted(g.target))}: {g.evidence}"
                   for g in self.gold if not self.found.get(g.id)]
         lines.append("not in gold:")
-        lines += [f"  {p.actor[0]} {p.plover} {p.target[0] if p.target else '-'} ({p.factuality}): {p.sentence[:90]}"
+        lines += [f"  {p.doc}: {p.actor[0]} {p.plover} {p.target[0] if p.target else '-'} ({p.factuality}): {p.sentence[:90]}"
                   for p in self.wrong]
         return "\n".join(lines) + "\n"
 
@@ -128,7 +132,7 @@ class EventScore:
 def score_events(gold: list[GoldEvent], predicted: list[Predicted]) -> EventScore:
     s = EventScore(gold, predicted)
     for p in predicted:
-        hits = [g for g in gold if _fits(g, p)]
+        hits = [g for g in gold if ("/" not in g.id or g.id.split("/")[0] == p.doc) and _fits(g, p)]
         if hits:
             s.correct.append(p)
             for g in hits:
@@ -140,11 +144,15 @@ def score_events(gold: list[GoldEvent], predicted: list[Predicted]) -> EventScor
 
 def evaluate_store(out: str | Path, gold_path: Path, *, doc_id: str | None = None) -> EventScore:
     rows = query(out, EVAL_QUERY).rows
+    gold = read_gold(gold_path)
+    docs = {g.id.split("/")[0] for g in gold if "/" in g.id}
     seen: dict[str, Predicted] = {}
     for r in rows:
-        if doc_id and r["docId"] != doc_id:
+        if (doc_id and r["docId"] != doc_id) or (docs and r["docId"] not in docs):
             continue
+        if r["factuality"] == "negated":
+            continue  # the article says it did not happen: not an event found
         tgt = (r["targetLabel"], r["targetCountry"], r["targetKind"]) if r["targetLabel"] else None
         seen.setdefault(r["event"], Predicted(r["event"], r["plover"], (r["actorLabel"], r["actorCountry"], r["actorKind"]),
-                                              tgt, r["sentence"], r["factuality"]))
-    return score_events(read_gold(gold_path), list(seen.values()))
+                                              tgt, r["sentence"], r["factuality"], r["docId"]))
+    return score_events(gold, list(seen.values()))

@@ -313,6 +313,19 @@ def _hypothetical(verb: Token) -> bool:
 # ----------------------------------------------------------------------------------------------
 
 
+def _controller_triple(verb: Token, obj: Token, subj: Token | None, embedded: Token) -> Iterator[Triple]:
+    passive = _is_passive(verb)
+    words = sorted(_relation_words(verb), key=lambda t: t.i)
+    agent = argument(subj, Role.SUBJECT, cut=verb) if subj is not None and not passive else None
+    clause = Argument(embedded, tuple(t for t in embedded.subtree), Role.CLAUSE)
+    extras = [clause] + [argument(o, _role_for(o, p), p) for p, o in _preps(verb)]
+    yield Triple(
+        predicate=verb, relation=tuple(words), agent=agent, patient=argument(obj, Role.OBJECT), extras=tuple(extras),
+        rule="control", negated=any(t.dep_ == "neg" for t in words), attribution=_attribution(verb),
+        hypothetical=_hypothetical(verb), modality=next((t.lower_ for t in words if t.tag_ == "MD"), None),
+    ).scored()
+
+
 def _triples_for(verb: Token) -> Iterator[Triple]:
     chain = _controlled(verb)
     main = chain[-1]  # the verb whose arguments we take (the embedded one under control)
@@ -322,9 +335,12 @@ def _triples_for(verb: Token) -> Iterator[Triple]:
     if len(chain) > 1:
         controller_obj = [c for c in chain[-2].children if c.dep_ == "dobj"]
         if controller_obj and chain[-2].lemma_ not in ("promise",):
-            # object control: "led Qatar to mediate" -> (Qatar, to mediate, ...)
+            # object control: "warned Tehran not to use them" is Washington warning Tehran, and
+            # Tehran (not) using them: two triples
+            yield from _controller_triple(chain[-2], controller_obj[0], subj_tok, chain[-1])
             chain = chain[-1:]
             subj_tok, inherited = controller_obj[0], True
+            control = None
     relation_tokens: list[Token] = []
     for v in chain:
         relation_tokens.extend(_relation_words(v))
