@@ -528,12 +528,14 @@ class DocumentActors:
             hit = m[2]
             country_actor = hit if isinstance(hit, Actor) else self._from_entry(hit)
             break
-        if country_actor is None and agent is not None:
-            # "its forces", "their troops": the owner is whoever the possessive stands for
+        if country_actor is None and head.pos_ in ("NOUN", "PROPN"):
+            # "its forces", "their troops", "our positions": the owner is whoever the possessive stands for
             poss = [c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"]
             if poss:
                 owners = self._pronoun(poss[0], self._speaker)
                 if owners and owners[0].country:
+                    if agent is None:
+                        return owners[0]
                     country_actor = self.gaz.state(owners[0].country) if owners[0].country not in INTERNATIONAL else owners[0]
         if agent is not None and country_actor is None and agent.sector in ("REB", "PRM") and head.tag_ in ("NNS", "NNPS"):
             # bare "militants", "rebels": the armed group the text has just named ("TTP hideouts ... militants")
@@ -670,7 +672,7 @@ class DocumentActors:
 
     def _pronoun(self, head: Token, speaker: Actor | None) -> list[Actor]:
         w = head.lower_
-        if w in PRONOUNS_SPEAKER:
+        if w in PRONOUNS_SPEAKER | {"our", "ours", "my"}:
             return [speaker] if speaker else []
         if w in PRONOUNS_PERSON:
             if speaker is not None and speaker.kind == "Person":

@@ -255,6 +255,10 @@ def _targets(ctx: _Ctx, triple: Triple, rule: LexRule, obj_head: Token | None, s
     return [], "", False
 
 
+def _has_target_phrase(triple: Triple) -> bool:
+    return triple.patient is not None and triple.patient.head.pos_ in ("PROPN",)
+
+
 def _time_of(ctx: _Ctx, triple: Triple) -> TimeValue | None:
     for a in triple.extras:
         if a.role is Role.TIME:
@@ -308,6 +312,32 @@ def _factuality(triple: Triple, claimed: bool) -> str:
 OBLIGATION = {"must", "should", "ought", "need"}
 
 
+def _date_by_anaphora(ctx: _Ctx, triples: list[Triple], events: list[Event]) -> list[Event]:
+    """*Pakistan has closed its border … The closure, enforced on Oct. 12, …*: a definite event noun
+    dated later in the text dates the last event of its kind that the text left undated."""
+    out = list(events)
+    for t in triples:
+        when = next((a for a in t.extras if a.role is Role.TIME), None)
+        if when is None:
+            continue
+        tv = normalize(when.text_with_prep, ctx.published)
+        if tv is None:
+            continue
+        for arg in (t.agent, t.patient):
+            if arg is None or arg.head.pos_ != "NOUN" or not any(c.lower_ in ("the", "this", "that") for c in arg.head.children):
+                continue
+            rules = ctx.lexicon.candidates("N", arg.head.lemma_.lower())
+            if not rules:
+                continue
+            action = rules[0].action
+            for k in range(len(out) - 1, -1, -1):
+                e = out[k]
+                if e.start_char < arg.start_char and e.action.name == action and e.time is None:
+                    out[k] = replace(e, time=tv)
+                    break
+    return out
+
+
 def _conditional(verb: Token) -> bool:
     """The clause carries a condition: *… unless Baghdad accepts*, *… if X does not*."""
     for c in verb.children:
@@ -338,15 +368,15 @@ def map_events(doc: Doc, triples: Iterable[Triple], actors: DocumentActors, onto
                *, published: date | None = None) -> list[Event]:
     """Code the triples of one article as events, in text order, without duplicates."""
     ctx = _Ctx(actors, ontology, lexicon, published)
-    out: list[Event] = []
-    for triple in triples:
+    triples_list = list(triples)
+    for triple in triples_list:
         for ev in _events_for(ctx, triple):
             k = (ev.actor.key, ev.action.name, ev.target.key if ev.target else None, ev.sentence.start, ev.factuality)
             prev = ctx.seen.get(k)
             if prev is None or prev.confidence < ev.confidence:
                 ctx.seen[k] = ev
     out = sorted(ctx.seen.values(), key=lambda e: (e.start_char, e.action.name, e.actor.key))
-    return out
+    return _date_by_anaphora(ctx, triples_list, out)
 
 
 def _events_for(ctx: _Ctx, triple: Triple) -> Iterator[Event]:
@@ -367,6 +397,15 @@ def _events_for(ctx: _Ctx, triple: Triple) -> Iterator[Event]:
         t.lemma_.lower() in ("retaliatory", "retaliation") for t in triple.agent.tokens
     ):
         agents = [speaker]  # "X reported retaliatory strikes": X retaliated
+    if not agents and triple.agent is None and ctx.actors.dyad and candidates and all(
+        ctx.ontology.action(r.action).symmetric and ctx.ontology.action(r.action).plover in ("CONSULT", "ASSAULT")
+        for r, _ in candidates[:1]
+    ) and not _has_target_phrase(triple):
+        # talks, rounds, clashes with no one named: in an article about two parties, theirs (CAMEO reciprocal)
+        agents = [ctx.actors.dyad[0]]
+        dyad_participants = True
+    else:
+        dyad_participants = False
     if not agents:
         return
     tv = _time_of(ctx, triple)
@@ -437,6 +476,10 @@ def _events_for(ctx: _Ctx, triple: Triple) -> Iterator[Event]:
             cameo = "138" if action.plover == "ASSAULT" else "130"
             action = ctx.ontology.action("threatens")
             rule_name = f"intent+{rule.source}"
+    if not targets and action.plover in ("ASSAULT", "COERCE", "MOBILIZE") and place is not None and place.country and (
+            place.country != agents[0].country):
+        # an attack on a place is an attack on its country (CAMEO): "explosions in Kabul were Pakistani strikes"
+        targets, target_text = [ctx.actors.gaz.state(place.country)], place_text or place.name
     needs_target = picked is None or bool(rule and rule.targets)
     if needs_target and not targets:
         if picked is None or action.plover in RECIPIENT_REQUIRED or triple.kind == "nominal":
@@ -452,7 +495,9 @@ def _events_for(ctx: _Ctx, triple: Triple) -> Iterator[Event]:
     if action.name == "threatens" and factuality == "intended":
         factuality = "claimed" if claimed else "asserted"
     negated = triple.negated and action.name != "rejects"
-    base_conf = triple.confidence * (0.75 if from_dyad else 1.0)
+    base_conf = triple.confidence * (0.75 if from_dyad else 1.0) * (0.8 if dyad_participants else 1.0)
+    if dyad_participants and not targets:
+        targets, from_dyad = [ctx.actors.dyad[1]], True
 
     for a in agents:
         tlist: list[Actor | None] = list(targets) if targets else [None]
@@ -478,6 +523,7 @@ def _events_for(ctx: _Ctx, triple: Triple) -> Iterator[Event]:
                 yield replace(
                     ev, actor=speaker, action=ctx.ontology.action("accuses"), target=a, cameo="112",
                     factuality="asserted", claimed_by=None, claimed_text=None, cue=cue, derived_from="attribution",
+                    time=None, place=None, place_text=None,
                     rule=f"attribution+{rule_name}", actor_text=claimed_text or "", target_text=ev.actor_text,
                     confidence=round(base_conf * 0.9, 3),
                 )

@@ -21,11 +21,12 @@ from .extract import extract
 from .mapping import Event, map_events
 from .nlp import default_model_name, load_nlp
 from .ontology import load_lexicon, load_ontology
+from .quantities import CasualtyReport, casualty_reports, conflicts
 from .rdf import article_quads
 from .reader import Article, Rejected, read_inputs
 from .store import GraphStore, write_lock
 
-__all__ = ["BuildReport", "build", "process_doc", "Processor"]
+__all__ = ["BuildReport", "build", "Processor", "Analysis"]
 
 
 @dataclass
@@ -51,6 +52,13 @@ class BuildReport:
 
 
 @dataclass
+class Analysis:
+    events: list[Event]
+    casualties: list[CasualtyReport]
+    conflicts: list[tuple[CasualtyReport, CasualtyReport]]
+
+
+@dataclass
 class Processor:
     """Everything that turns a parsed Doc into quads, loaded once per process."""
 
@@ -65,20 +73,23 @@ class Processor:
         self.gazetteer = load_gazetteer(self.actor_files, self.petrarch_files)
         self.event_nouns = self.lexicon.nouns
 
-    def events(self, doc, article: Article) -> list[Event]:
-        triples = list(extract(doc, event_nouns=self.event_nouns))
+    def analyse(self, doc, article: Article) -> Analysis:
+        """Events, casualty reports and conflicting reports of one parsed article."""
+        triples = list(extract(doc, event_nouns=self.event_nouns, facts=False))
         actors = DocumentActors(self.gazetteer, doc, article.date)
-        return map_events(doc, triples, actors, self.ontology, self.lexicon, published=article.date)
+        events = map_events(doc, triples, actors, self.ontology, self.lexicon, published=article.date)
+        reports = casualty_reports(triples, actors)
+        return Analysis(events, reports, conflicts(reports))
+
+    def events(self, doc, article: Article) -> list[Event]:
+        return self.analyse(doc, article).events
 
     def quads(self, doc, article: Article):
-        events = self.events(doc, article)
+        a = self.analyse(doc, article)
         n_sents = sum(1 for _ in doc.sents)
-        return article_quads(article, events, model=self.model, sentences=n_sents, tool_version=__version__,
-                             state_of=self.gazetteer.state), events, n_sents
-
-
-def process_doc(proc: Processor, doc, article: Article):
-    return proc.quads(doc, article)
+        return article_quads(article, a.events, model=self.model, sentences=n_sents, tool_version=__version__,
+                             state_of=self.gazetteer.state, casualties=a.casualties,
+                             conflicts=a.conflicts), a.events, n_sents
 
 
 def _batched(items: Iterable[Article], n: int) -> Iterator[list[Article]]:

@@ -86,7 +86,8 @@ def actor_quads(actor: Actor, g: ox.NamedNode) -> Iterator[ox.Quad]:
 
 
 def article_quads(article: Article, events: Iterable[Event], *, model: str, sentences: int,
-                  tool_version: str, state_of: Callable[[str], Actor] | None = None) -> list[ox.Quad]:
+                  tool_version: str, state_of: Callable[[str], Actor] | None = None,
+                  casualties: Iterable = (), conflicts: Iterable = ()) -> list[ox.Quad]:
     """All quads of one article's named graph."""
     g = _N(article_iri(article.id))
     doc = g
@@ -112,9 +113,8 @@ def article_quads(article: Article, events: Iterable[Event], *, model: str, sent
 
     actors: dict[str, Actor] = {}
     sent_nodes: dict[int, ox.NamedNode] = {}
-    for n, ev in enumerate(events):
-        e = _N(f"{article_iri(article.id)}/event/{n + 1}")
-        sent = ev.sentence
+
+    def sentence_node(sent) -> ox.NamedNode:
         if sent.start not in sent_nodes:
             s_node = _N(f"{article_iri(article.id)}/sentence/{len(sent_nodes) + 1}")
             sent_nodes[sent.start] = s_node
@@ -125,7 +125,13 @@ def article_quads(article: Article, events: Iterable[Event], *, model: str, sent
             add(ox.Quad(s_node, _N(NIF + "beginIndex"), _lit(begin), g))
             add(ox.Quad(s_node, _N(NIF + "endIndex"), _lit(begin + len(text)), g))
             add(ox.Quad(s_node, _N(NIF + "referenceContext"), doc, g))
-        s_node = sent_nodes[sent.start]
+        return sent_nodes[sent.start]
+
+    event_nodes: dict[int, list[ox.NamedNode]] = {}
+    for n, ev in enumerate(events):
+        e = _N(f"{article_iri(article.id)}/event/{n + 1}")
+        event_nodes.setdefault(ev.triple.predicate.i, []).append(e)
+        s_node = sentence_node(ev.sentence)
         a = ev.action
         add(ox.Quad(e, _TYPE, _N(KG + "Event"), g))
         add(ox.Quad(e, _N(KG + "docId"), _lit(article.id), g))
@@ -191,6 +197,39 @@ def article_quads(article: Article, events: Iterable[Event], *, model: str, sent
                 add(ox.Quad(p, _N(OWL + "sameAs"), _N(f"https://sws.geonames.org/{ev.place.geonames}/"), g))
             if ev.place_text:
                 add(ox.Quad(e, _N(KG + "placeText"), _lit(ev.place_text), g))
+    report_nodes = {}
+    for n, rep in enumerate(casualties):
+        r = _N(f"{article_iri(article.id)}/casualties/{n + 1}")
+        report_nodes[id(rep)] = r
+        add(ox.Quad(r, _TYPE, _N(KG + "CasualtyReport"), g))
+        add(ox.Quad(r, _N(KG + "casualtyKind"), _lit(rep.kind), g))
+        add(ox.Quad(r, _N(KG + "quantityText"), _lit(rep.quantity.text), g))
+        if rep.quantity.value is not None:
+            add(ox.Quad(r, _N(KG + "count"), _lit(int(rep.quantity.value)), g))
+        if rep.quantity.qualifier:
+            add(ox.Quad(r, _N(KG + "countQualifier"), _lit(rep.quantity.qualifier), g))
+        if rep.quantity.vague:
+            add(ox.Quad(r, _N(KG + "vagueQuantity"), _lit(rep.quantity.vague), g))
+        add(ox.Quad(r, _N(KG + "victims"), _lit(rep.victims), g))
+        if rep.victim_actor is not None:
+            add(ox.Quad(r, _N(KG + "victimActor"), _N(actor_iri(rep.victim_actor)), g))
+            actors[rep.victim_actor.key] = rep.victim_actor
+        if rep.source is not None:
+            add(ox.Quad(r, _N(KG + "claimedBy"), _N(actor_iri(rep.source)), g))
+            actors[rep.source.key] = rep.source
+        if rep.source_text:
+            add(ox.Quad(r, _N(KG + "claimedByText"), _lit(rep.source_text), g))
+        add(ox.Quad(r, _N(KG + "sentence"), sentence_node(rep.sentence), g))
+        add(ox.Quad(r, _N(NIF + "beginIndex"), _lit(rep.triple.start_char), g))
+        add(ox.Quad(r, _N(NIF + "endIndex"), _lit(rep.triple.end_char), g))
+        add(ox.Quad(r, _N(PROV + "wasDerivedFrom"), doc, g))
+        for e in event_nodes.get(rep.triple.predicate.i, []):
+            add(ox.Quad(e, _N(KG + "casualties"), r, g))
+    for a, b in conflicts:
+        ra, rb = report_nodes.get(id(a)), report_nodes.get(id(b))
+        if ra is not None and rb is not None:
+            add(ox.Quad(ra, _N(KG + "conflictsWith"), rb, g))
+            add(ox.Quad(rb, _N(KG + "conflictsWith"), ra, g))
     if state_of is not None:
         for actor in list(actors.values()):
             if actor.kind != "State" and _has_state(actor):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -77,7 +78,7 @@ def read_query(q: str) -> str:
         if shipped.is_file():
             return shipped.read_text(encoding="utf-8")
         raise UsageError("E041", f"no query file {q}", "give a path to a .rq file or SPARQL text")
-    if len(q) < 40 and q.isidentifier() and query_path(f"{q}.rq").is_file():
+    if len(q) < 60 and re.fullmatch(r"[A-Za-z0-9_-]+", q) and query_path(f"{q}.rq").is_file():
         return query_path(f"{q}.rq").read_text(encoding="utf-8")
     return q
 

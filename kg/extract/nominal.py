@@ -95,6 +95,18 @@ def possessives(doclike: Doc | Span) -> Iterator[Triple]:
                     ).scored()
 
 
+def _relative_antecedent(tok: Token) -> Token:
+    if tok.lower_ in ("which", "that", "who") :
+        t = tok.head
+        for _ in range(6):
+            if t.dep_ == "relcl":
+                return t.head
+            if t.head == t:
+                break
+            t = t.head
+    return tok
+
+
 _LOC_PREPS = {"in", "at", "from", "near", "on", "inside", "outside", "with", "of"}
 
 
@@ -141,7 +153,10 @@ def nominal_events(doclike: Doc | Span, nouns: Collection[str] = EVENT_NOUNS) ->
             agent: list[Argument] = []
             patient: list[Argument] = []
             extras: list[Argument] = []
-            for c in tok.children:
+            mods = list(tok.children)
+            # "Pakistani drone strikes": the nationality may modify the compound noun
+            mods += [g for c in tok.children if c.dep_ == "compound" for g in c.children if g.dep_ in ("amod", "compound")]
+            for c in mods:
                 if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN"):
                     agent += _distribute(c, Role.SUBJECT)
                 elif c.dep_ in ("amod", "compound") and (c.ent_type_ in ("NORP", "GPE", "ORG") or c.pos_ == "PROPN"):
@@ -170,6 +185,17 @@ def nominal_events(doclike: Doc | Span, nouns: Collection[str] = EVENT_NOUNS) ->
                         extras.append(argument(objs[0], role, c))
                 elif c.dep_ in ("nmod", "compound") and c.ent_type_ in ("DATE",):
                     extras.append(Argument(c, tuple(sorted(c.subtree, key=lambda t: t.i)), Role.TIME))
+            if tok.dep_ == "attr" and tok.head.pos_ == "AUX":
+                # "explosions in Kabul, which ... were Pakistani drone strikes": the subject's place and date
+                for subj in (c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")):
+                    subj = _relative_antecedent(subj)
+                    for c in subj.children:
+                        if c.dep_ == "prep":
+                            for o in (x for x in c.children if x.dep_ == "pobj"):
+                                role = Role.PLACE if o.ent_type_ in ("GPE", "LOC", "FAC") else Role.OTHER
+                                extras.append(argument(o, role, c))
+                        elif c.ent_type_ in ("DATE",) and c.dep_ in ("nmod", "compound", "npadvmod"):
+                            extras.append(Argument(c, tuple(sorted(c.subtree, key=lambda t: t.i)), Role.TIME))
             if not agent and not patient:
                 continue
             attribution = _attribution(tok)
