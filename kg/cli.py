@@ -128,7 +128,7 @@ def export(
 @app.command()
 def render(
     out: Annotated[Path, typer.Argument(help="A kg output folder.")],
-    to: Annotated[Optional[Path], typer.Option("--out", "-o", help="Picture file: .png, .svg or .pdf.")] = None,
+    to: Annotated[Optional[Path], typer.Option("--out", "-o", help="Picture (.png, .svg, .pdf) or interactive page (.html).")] = None,
     actor: Annotated[Optional[str], typer.Option(help="Only events whose actor or target name contains this.")] = None,
     action: Annotated[Optional[str], typer.Option(help="Only this action (name, label or PLOVER type).")] = None,
     since: Annotated[Optional[str], typer.Option(help="Only events on or after this date.")] = None,
@@ -147,9 +147,34 @@ def render(
     flt = EventFilter(actor=actor, action=action, since=_date(since), until=_date(until))
     path = to or out / "graph.png"
     try:
-        render_graph(out, path, flt=flt, min_weight=min_weight, layout=lay)
+        if path.suffix.lower() in (".html", ".htm"):
+            from .viewer import render_html
+
+            render_html(out, path, flt=flt)
+        else:
+            render_graph(out, path, flt=flt, min_weight=min_weight, layout=lay)
     except ValueError as e:
         raise UsageError("E060", str(e), "loosen the filters, or build articles with events first") from None
+    typer.echo(f"wrote {path}")
+
+
+@app.command()
+def timeline(
+    out: Annotated[Path, typer.Argument(help="A kg output folder.")],
+    to: Annotated[Optional[Path], typer.Option("--out", "-o", help="Picture file: .png, .svg or .pdf.")] = None,
+    actor: Annotated[Optional[str], typer.Option(help="Only events whose actor or target name contains this.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Only events on or after this date.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Only events on or before this date.")] = None,
+) -> None:
+    """Draw events on a time axis, one lane per actor pair."""
+    from .network import EventFilter
+    from .timeline import render_timeline
+
+    path = to or out / "timeline.png"
+    try:
+        render_timeline(out, path, flt=EventFilter(actor=actor, since=_date(since), until=_date(until)))
+    except ValueError as e:
+        raise UsageError("E061", str(e), "loosen the filters, or build articles with dated events first") from None
     typer.echo(f"wrote {path}")
 
 

@@ -57,6 +57,9 @@ def atomic_write(path: Path) -> Iterator[IO[bytes]]:
     """Write to a temporary file beside `path`, then rename it over `path`: readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.fchmod(fd, 0o666 & ~umask)  # as a plain open() would have made it
     try:
         with os.fdopen(fd, "wb") as fh:
             yield fh

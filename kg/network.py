@@ -43,12 +43,16 @@ WHERE {
   OPTIONAL { ?target kg:country ?targetCountry } OPTIONAL { ?target kg:sector ?targetSector }
   OPTIONAL { ?event kg:date ?date }
   OPTIONAL { ?event kg:claimedBy ?cb . ?cb rdfs:label ?claimedByLabel }
-  FILTER(!BOUND(?actorName) || CONTAINS(LCASE(?actorLabel), LCASE(?actorName)) || CONTAINS(LCASE(?targetLabel), LCASE(?actorName)))
-  FILTER(!BOUND(?actionFilter) || LCASE(?actionName) = LCASE(?actionFilter) || LCASE(?plover) = LCASE(?actionFilter) || LCASE(?actionLabel) = LCASE(?actionFilter))
-  FILTER(!BOUND(?since) || (BOUND(?date) && ?date >= ?since))
-  FILTER(!BOUND(?until) || (BOUND(?date) && ?date <= ?until))
+  %FILTERS%
 }
 """
+# Filters are fixed text; the user's values reach the query only as bound parameters (substitutions).
+FILTER_CLAUSES = {
+    "actorName": "FILTER(CONTAINS(LCASE(?actorLabel), LCASE(?actorName)) || CONTAINS(LCASE(COALESCE(?targetLabel, \"\")), LCASE(?actorName)))",
+    "actionFilter": "FILTER(LCASE(?actionName) = LCASE(?actionFilter) || LCASE(?plover) = LCASE(?actionFilter) || LCASE(?actionLabel) = LCASE(?actionFilter))",
+    "since": "FILTER(BOUND(?date) && ?date >= ?since)",
+    "until": "FILTER(BOUND(?date) && ?date <= ?until)",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +61,12 @@ class EventFilter:
     action: str | None = None
     since: date | None = None
     until: date | None = None
+
+    def apply(self, sparql: str) -> tuple[str, dict]:
+        """`sparql` with the filter clauses this filter needs, and the values to bind."""
+        subs = self.substitutions()
+        clauses = "\n  ".join(FILTER_CLAUSES[v.value] for v in subs if v.value in FILTER_CLAUSES)
+        return sparql.replace("%FILTERS%", clauses), subs
 
     def substitutions(self) -> dict:
         xsd_date = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
@@ -75,7 +85,8 @@ class EventFilter:
 def to_networkx(out: str | Path | GraphStore, flt: EventFilter | None = None) -> nx.MultiDiGraph:
     """Actors and events from the store in `out` as a `MultiDiGraph` (one edge per event)."""
     flt = flt or EventFilter()
-    res = query(out, EDGE_QUERY, substitutions=flt.substitutions())
+    text, subs = flt.apply(EDGE_QUERY)
+    res = query(out, text, substitutions=subs)
     g = nx.MultiDiGraph()
     seen_events: set[tuple[str, str, str]] = set()
     for r in res.rows:
