@@ -373,6 +373,7 @@ class DocumentActors:
     _dyad: tuple[Actor, Actor] | None = None
 
     def __post_init__(self) -> None:
+        self._mention_pos: list[int] = []
         self._find_acronyms()
         counts: Counter[str] = Counter()
         for ent in self.doc.ents:
@@ -380,6 +381,7 @@ class DocumentActors:
                 actor = self._resolve_tokens(list(ent), ent.root)
                 if actor is not None:
                     self._mentions.append((ent.start, actor))
+                    self._mention_pos.append(ent.start)
                     if actor.country and actor.country not in INTERNATIONAL and actor.kind in (
                         "State", "Government", "Military", "Police", "Civilians", "Person"
                     ):

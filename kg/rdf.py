@@ -20,7 +20,11 @@ from .mapping import Event
 from .ontology import ID, KG, ONTOLOGY_GRAPH
 from .reader import Article
 
-__all__ = ["article_iri", "actor_iri", "article_quads", "ontology_quads", "ONTOLOGY_GRAPH"]
+__all__ = ["article_iri", "actor_iri", "article_quads", "ontology_quads", "ONTOLOGY_GRAPH", "SHARED_GRAPH"]
+
+# Canonical actors, places and extraction runs are shared by every article: they live once, in
+# this graph, so a query over all graphs sees each description once.
+SHARED_GRAPH = ID + "shared"
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -90,6 +94,7 @@ def article_quads(article: Article, events: Iterable[Event], *, model: str, sent
                   casualties: Iterable = (), conflicts: Iterable = ()) -> list[ox.Quad]:
     """All quads of one article's named graph."""
     g = _N(article_iri(article.id))
+    shared = _N(SHARED_GRAPH)
     doc = g
     q: list[ox.Quad] = []
     add = q.append
@@ -107,9 +112,9 @@ def article_quads(article: Article, events: Iterable[Event], *, model: str, sent
         add(ox.Quad(doc, _N(SCHEMA + "publisher"), _lit(article.source), g))
     run = _N(f"{ID}run/{hashlib.sha1(f'{model}|{tool_version}'.encode()).hexdigest()[:12]}")
     add(ox.Quad(doc, _N(PROV + "wasGeneratedBy"), run, g))
-    add(ox.Quad(run, _TYPE, _N(KG + "Extraction"), g))
-    add(ox.Quad(run, _N(PROV + "used"), _lit(f"spaCy pipeline {model}"), g))
-    add(ox.Quad(run, _N(PROV + "wasAssociatedWith"), _lit(f"kg {tool_version}"), g))
+    add(ox.Quad(run, _TYPE, _N(KG + "Extraction"), shared))
+    add(ox.Quad(run, _N(PROV + "used"), _lit(f"spaCy pipeline {model}"), shared))
+    add(ox.Quad(run, _N(PROV + "wasAssociatedWith"), _lit(f"kg {tool_version}"), shared))
 
     actors: dict[str, Actor] = {}
     sent_nodes: dict[int, ox.NamedNode] = {}
@@ -186,15 +191,15 @@ def article_quads(article: Article, events: Iterable[Event], *, model: str, sent
         if ev.place is not None:
             p = _N(f"{ID}place/{ev.place.geonames}" if ev.place.geonames else f"{ID}place/{_iri_part(ev.place.name)}")
             add(ox.Quad(e, _N(KG + "place"), p, g))
-            add(ox.Quad(p, _TYPE, _N(KG + "Place"), g))
-            add(ox.Quad(p, _LABEL, ox.Literal(_clean(ev.place.name), language="en"), g))
+            add(ox.Quad(p, _TYPE, _N(KG + "Place"), shared))
+            add(ox.Quad(p, _LABEL, ox.Literal(_clean(ev.place.name), language="en"), shared))
             if ev.place.country:
-                add(ox.Quad(p, _N(KG + "country"), _lit(ev.place.country), g))
+                add(ox.Quad(p, _N(KG + "country"), _lit(ev.place.country), shared))
             if ev.place.latitude is not None:
-                add(ox.Quad(p, _N("http://www.w3.org/2003/01/geo/wgs84_pos#lat"), _lit(float(ev.place.latitude)), g))
-                add(ox.Quad(p, _N("http://www.w3.org/2003/01/geo/wgs84_pos#long"), _lit(float(ev.place.longitude)), g))
+                add(ox.Quad(p, _N("http://www.w3.org/2003/01/geo/wgs84_pos#lat"), _lit(float(ev.place.latitude)), shared))
+                add(ox.Quad(p, _N("http://www.w3.org/2003/01/geo/wgs84_pos#long"), _lit(float(ev.place.longitude)), shared))
             if ev.place.geonames:
-                add(ox.Quad(p, _N(OWL + "sameAs"), _N(f"https://sws.geonames.org/{ev.place.geonames}/"), g))
+                add(ox.Quad(p, _N(OWL + "sameAs"), _N(f"https://sws.geonames.org/{ev.place.geonames}/"), shared))
             if ev.place_text:
                 add(ox.Quad(e, _N(KG + "placeText"), _lit(ev.place_text), g))
     report_nodes = {}
@@ -236,7 +241,7 @@ def article_quads(article: Article, events: Iterable[Event], *, model: str, sent
                 st = state_of(actor.country)  # type: ignore[arg-type]
                 actors.setdefault(st.key, st)
     for actor in actors.values():
-        q.extend(actor_quads(actor, g))
+        q.extend(actor_quads(actor, shared))
     return q
 
 

@@ -92,6 +92,8 @@ def _place_edge_labels(ax, g: nx.DiGraph, pos: dict, fig) -> None:
                 r = (size ** 0.5) / 2 * fig.dpi / 72
                 placed.append(Bbox([[cx - r, cy - r], [cx + r, cy + r]]))
     for u, v, d in sorted(g.edges(data=True), key=lambda e: -e[2]["weight"]):
+        if not d["label"]:
+            continue
         a, b = np.asarray(pos[u], float), np.asarray(pos[v], float)
         vec = b - a
         norm = np.array([-vec[1], vec[0]]) / (np.linalg.norm(vec) or 1.0)
@@ -119,7 +121,7 @@ def _place_edge_labels(ax, g: nx.DiGraph, pos: dict, fig) -> None:
 
 
 def render_graph(out: str | Path | GraphStore, path: str | Path, *, flt: EventFilter | None = None,
-                 min_weight: int = 1, layout: Layout | str = Layout.kamada_kawai, max_nodes: int = 60,
+                 min_weight: int = 1, layout: Layout | str = Layout.kamada_kawai, max_nodes: int = 40,
                  title: str | None = None) -> Path:
     """Draw the actor network of the store in `out` to `path` (.png, .svg or .pdf)."""
     import matplotlib.pyplot as plt
@@ -135,7 +137,8 @@ def render_graph(out: str | Path | GraphStore, path: str | Path, *, flt: EventFi
 
 
 def draw_graph(out: str | Path | GraphStore, *, flt: EventFilter | None = None, min_weight: int = 1,
-               layout: Layout | str = Layout.kamada_kawai, max_nodes: int = 60, title: str | None = None):
+               layout: Layout | str = Layout.kamada_kawai, max_nodes: int = 40, max_labels: int = 30,
+               title: str | None = None):
     """The actor network as a matplotlib Figure (the caller saves or inspects it)."""
     import matplotlib
 
@@ -148,19 +151,30 @@ def draw_graph(out: str | Path | GraphStore, *, flt: EventFilter | None = None, 
     if g.number_of_nodes() == 0:
         raise ValueError("no events with both an actor and a target to draw")
     if g.number_of_nodes() > max_nodes:
-        keep = sorted(g.nodes, key=lambda n: -g.degree(n, weight="weight"))[:max_nodes]
+        # the busiest actors, then only the part of the network they form together
+        keep = sorted(g.nodes, key=lambda n: (-g.degree(n, weight="weight"), str(n)))[:max_nodes]
         g = g.subgraph(keep).copy()
+        g.remove_nodes_from([n for n in list(g.nodes) if g.degree(n) == 0])
+        if g.number_of_nodes():
+            biggest = max(nx.weakly_connected_components(g), key=lambda c: (len(c), sorted(map(str, c))))
+            g = g.subgraph(biggest).copy()
+    if g.number_of_edges() > max_labels:
+        ranked = sorted(g.edges(data=True), key=lambda e: (-e[2]["weight"], str(e[0]), str(e[1])))
+        for u, v, d in ranked[max_labels:]:
+            d["label"] = ""  # only the heaviest edges are labelled in a busy picture
     layout = Layout(layout)
     pos = _positions(g, layout)
     n = g.number_of_nodes()
-    size = min(22, 9 + n * 0.35)
+    size = min(24, 9 + n * 0.4)
     fig, ax = plt.subplots(figsize=(size + 2.5, size * 0.72), dpi=110)
     deg = dict(g.degree(weight="weight"))
-    node_sizes = [450 + 120 * deg[v] for v in g.nodes]
+    top = max(deg.values()) or 1
+    node_sizes = [350 + 1500 * (deg[v] / top) ** 0.5 for v in g.nodes]
     node_colors = [KIND_COLORS.get(g.nodes[v].get("kind", "Actor"), "#bdbdbd") for v in g.nodes]
     nx.draw_networkx_nodes(g, pos, ax=ax, node_size=node_sizes, node_color=node_colors, edgecolors="#444444", linewidths=0.8)
     edge_colors = [QUAD_COLORS.get(d["quad"], "#888888") for _, _, d in g.edges(data=True)]
-    widths = [1.2 + 0.9 * min(d["weight"], 6) for _, _, d in g.edges(data=True)]
+    wtop = max(d["weight"] for _, _, d in g.edges(data=True))
+    widths = [1.0 + 5.0 * (d["weight"] / wtop) ** 0.5 for _, _, d in g.edges(data=True)]
     nx.draw_networkx_edges(g, pos, ax=ax, edge_color=edge_colors, width=widths, arrows=True, arrowsize=18,
                            node_size=node_sizes, connectionstyle="arc3,rad=0.08", alpha=0.85)
     for v in g.nodes:  # names just below their node

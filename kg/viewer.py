@@ -38,16 +38,39 @@ def vis_network_js() -> str:
 
 
 def _layout(g: nx.Graph, seed: int = 7) -> dict:
-    n = g.number_of_nodes()
-    if n == 0:
+    """Each connected component laid out on its own (sized by its node count), then packed in
+    rows, biggest first: a few dense clusters never squeeze each other into a corner."""
+    if g.number_of_nodes() == 0:
         return {}
-    if n <= 3000:
-        iterations = 200 if n <= 200 else 80 if n <= 1000 else 30
-        pos = nx.spring_layout(g, seed=seed, iterations=iterations, k=2.0 / max(1, n) ** 0.5)
-    else:
-        pos = nx.random_layout(g, seed=seed)  # very large graphs: filter first, or lay out in Gephi
-    scale = 300 + 18 * n ** 0.5
-    return {v: (float(x) * scale, float(y) * scale) for v, (x, y) in pos.items()}
+    comps = sorted((sorted(c, key=str) for c in nx.connected_components(g)), key=lambda c: (-len(c), str(c[0])))
+    placed: dict = {}
+    x = y = row_h = 0.0
+    width = 0.0
+    boxes = []
+    for comp in comps:
+        n = len(comp)
+        radius = 40.0 * n ** 0.5 + 30.0
+        if n == 1:
+            pos = {comp[0]: (0.0, 0.0)}
+        elif n <= 3000:
+            sub = g.subgraph(comp)
+            iterations = 120 if n <= 300 else 50 if n <= 1000 else 25
+            pos = nx.spring_layout(sub, seed=seed, iterations=iterations, k=1.5 / n ** 0.5, scale=radius)
+        else:
+            pos = nx.random_layout(g.subgraph(comp), seed=seed)  # filter first, or lay out in Gephi
+            pos = {k: ((v[0] - 0.5) * 2 * radius, (v[1] - 0.5) * 2 * radius) for k, v in pos.items()}
+        boxes.append((comp, pos, 2 * radius))
+        width += (2 * radius) ** 2
+    row_limit = max(boxes[0][2], width ** 0.5 * 1.2)
+    for comp, pos, size in boxes:
+        if x > 0 and x + size > row_limit:
+            x, y, row_h = 0.0, y + row_h + 40, 0.0
+        cx, cy = x + size / 2, y + size / 2
+        for node, (px, py) in pos.items():
+            placed[node] = (cx + float(px), cy + float(py))
+        x += size + 40
+        row_h = max(row_h, size)
+    return placed
 
 
 def _payload(g: nx.MultiDiGraph, title: str) -> dict:
