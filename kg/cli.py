@@ -52,6 +52,8 @@ def build(
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Parser processes.")] = 1,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 64,
     no_render: Annotated[bool, typer.Option("--no-render", help="Skip OUT/graph.png.")] = False,
+    store: Annotated[Optional[str], typer.Option("--store", help="Write to a remote SPARQL 1.1 store (Graph Store Protocol) at this URL.")] = None,
+    dask: Annotated[Optional[str], typer.Option("--dask", help="Run on a Dask cluster: a scheduler address, or 'local' for a local cluster of --workers processes.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
     """Build or update the knowledge graph in OUT from news articles."""
@@ -71,7 +73,8 @@ def build(
 
     report = run_build(inputs, out=out, default_date=_date(date_), model=model, lexicons=lexicon or (),
                        actor_files=actors or (), petrarch_files=petrarch or (), force=force, workers=workers,
-                       batch_size=batch_size, render=not no_render, on_progress=progress)
+                       batch_size=batch_size, render=not no_render, on_progress=progress, store_url=store,
+                       dask=(True if dask in ("", "local") else dask) if dask is not None else None)
     if bar is not None:
         bar.close()
     for r in report.rejected:
@@ -87,11 +90,14 @@ def build(
 
 @app.command()
 def query(
-    out: Annotated[Path, typer.Argument(help="A kg output folder.")],
-    sparql: Annotated[str, typer.Argument(help="SPARQL text, a .rq file, or a shipped query name (events, dyads, claims, actors).")],
+    out: Annotated[Optional[Path], typer.Argument(help="A kg output folder (omit with --store).")] = None,
+    sparql: Annotated[str, typer.Argument(help="SPARQL text, a .rq file, or a shipped query name (events, dyads, claims, actors, timeline, conflicting-claims, casualties).")] = "events",
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, json, csv or tsv.")] = "table",
+    store: Annotated[Optional[str], typer.Option("--store", help="Query a remote SPARQL 1.1 store at this URL instead.")] = None,
 ) -> None:
     """Run a SPARQL query over the graph."""
+    if store is None and out is None:
+        raise typer.BadParameter("give a kg output folder, or --store URL")
     from .sparql import ResultFormat, format_result
     from .sparql import query as run_query
 
@@ -99,7 +105,7 @@ def query(
         rf = ResultFormat(fmt)
     except ValueError:
         raise typer.BadParameter(f"format {fmt!r}: use one of {', '.join(f.value for f in ResultFormat)}") from None
-    typer.echo(format_result(run_query(out, sparql), rf), nl=False)
+    typer.echo(format_result(run_query(store or out, sparql), rf), nl=False)
 
 
 @app.command()
@@ -176,6 +182,35 @@ def timeline(
     except ValueError as e:
         raise UsageError("E061", str(e), "loosen the filters, or build articles with dated events first") from None
     typer.echo(f"wrote {path}")
+
+
+@app.command()
+def serve(
+    out: Annotated[Path, typer.Argument(help="A kg output folder.")],
+    host: Annotated[str, typer.Option(help="Address to bind (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 7878,
+    timeout: Annotated[float, typer.Option(help="Seconds a query may run.")] = 30.0,
+    limit: Annotated[int, typer.Option(help="Most results a query returns (kg engine).")] = 10_000,
+    engine: Annotated[str, typer.Option(help="kg (timeout and result limit) or oxigraph (Oxigraph server, YASGUI page).")] = "kg",
+    allow_update: Annotated[bool, typer.Option("--allow-update", help="Accept SPARQL Update (read-only otherwise).")] = False,
+) -> None:
+    """Serve the graph over the SPARQL 1.1 Protocol (query page at /)."""
+    from .serve import run_oxigraph, serve as run_serve
+
+    if engine not in ("kg", "oxigraph"):
+        raise typer.BadParameter(f"engine {engine!r}: use kg or oxigraph")
+    typer.echo(f"SPARQL endpoint on http://{host}:{port}/query (query page: http://{host}:{port}/); Ctrl-C stops it", err=True)
+    if engine == "oxigraph":
+        proc = run_oxigraph(out, host, port, timeout=timeout, allow_update=allow_update)
+        try:
+            raise typer.Exit(proc.wait())
+        except KeyboardInterrupt:
+            proc.terminate()
+        return
+    try:
+        run_serve(out, host, port, timeout=timeout, limit=limit, allow_update=allow_update)
+    except KeyboardInterrupt:
+        pass
 
 
 @app.command()

@@ -79,6 +79,9 @@ def export_rdf(store: GraphStore, fmt: str, path: Path | None = None) -> None:
         raise UsageError("E050", f"unknown RDF format {fmt!r}", f"use one of: {', '.join(_FORMATS)}") from None
 
     def write(fh: IO[bytes]) -> None:
+        if not isinstance(store, GraphStore):  # a remote store: its whole dataset over the protocol
+            store.dump(fh, rdf_format)
+            return
         if rdf_format.supports_datasets:
             store.store.dump(fh, rdf_format, prefixes=PREFIXES if rdf_format is ox.RdfFormat.TRIG else None)
         else:

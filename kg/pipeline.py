@@ -24,7 +24,7 @@ from .ontology import load_lexicon, load_ontology
 from .quantities import CasualtyReport, casualty_reports, conflicts
 from .rdf import article_quads
 from .reader import Article, Rejected, read_inputs
-from .store import GraphStore, write_lock
+from .store import GraphStore, RemoteStore, write_lock
 
 __all__ = ["BuildReport", "build", "Processor", "Analysis"]
 
@@ -119,16 +119,29 @@ def build(
     render: bool = True,
     on_progress: Callable[[BuildReport, Article | Rejected], None] | None = None,
     lock_wait: float = 600.0,
+    store_url: str | None = None,
+    dask: str | bool | None = None,
 ) -> BuildReport:
-    """Build (or update) the knowledge graph in `out` from `inputs`; see `kg.reader.read_inputs`."""
+    """Build (or update) the knowledge graph in `out` from `inputs`; see `kg.reader.read_inputs`.
+
+    `store_url` writes to a remote SPARQL store (Graph Store HTTP Protocol) instead of
+    ``OUT/store``; `dask` runs parsing and extraction on a Dask cluster (a scheduler address, or
+    True for a local cluster of `workers` processes) while this process writes the store.
+    """
     out = Path(out)
     report = BuildReport(out=out)
     t0 = time.perf_counter()
     model_name = model or default_model_name()
     with write_lock(out, wait=lock_wait):
-        store = GraphStore(out)
+        store = RemoteStore(store_url) if store_url else GraphStore(out)
         store.load_ontology()
         known = {} if force else store.hashes()
+        if dask:
+            _build_on_dask(inputs, store, report, known, rejected_path=out / "rejected.jsonl", default_date=default_date,
+                           model=model_name, lexicons=lexicons, actor_files=actor_files, petrarch_files=petrarch_files,
+                           address=dask if isinstance(dask, str) else None, workers=workers, batch_size=batch_size,
+                           on_progress=on_progress)
+            return _finish(store, report, out, t0, exports=exports, render=render and not store_url)
         proc = Processor(model_name, lexicons, actor_files, petrarch_files)
         nlp = load_nlp(model_name)
         rejected_path = out / "rejected.jsonl"
@@ -176,12 +189,16 @@ def build(
         finally:
             rejected_fh.close()
             store.flush()
-        if exports:
-            from .export import export_rdf
+        return _finish(store, report, out, t0, exports=exports, render=render and not store_url)
 
-            export_rdf(store, "trig", out / "graph.trig")
-            export_rdf(store, "turtle", out / "graph.ttl")
-        del store
+
+def _finish(store, report: BuildReport, out: Path, t0: float, *, exports: bool, render: bool) -> BuildReport:
+    if exports:
+        from .export import export_rdf
+
+        export_rdf(store, "trig", out / "graph.trig")
+        export_rdf(store, "turtle", out / "graph.ttl")
+    del store
     if render:
         from .render import render_graph
 
@@ -192,3 +209,105 @@ def build(
     report.seconds = time.perf_counter() - t0
     (out / "build.json").write_text(json.dumps(report.as_dict(), indent=2) + "\n", encoding="utf-8")
     return report
+
+
+# -- Dask: parse and extract on a cluster, write here -------------------------------------------
+
+_WORKER_PROC: dict[tuple, Processor] = {}
+
+
+def _dask_task(items: list[tuple[dict, str]], model: str, lexicons, actor_files, petrarch_files) -> list:
+    """On a worker: parse and extract a batch; return (id, N-Quads, counts) per article."""
+    import pyoxigraph as ox
+
+    key = (model, tuple(map(str, lexicons)), tuple(map(str, actor_files)), tuple(map(str, petrarch_files)))
+    proc = _WORKER_PROC.get(key)
+    if proc is None:
+        proc = _WORKER_PROC[key] = Processor(model, lexicons, actor_files, petrarch_files)
+    nlp = load_nlp(model)
+    arts = [_article_from(d) for d, _ in items]
+    out = []
+    for doc, art in zip(nlp.pipe((a.text for a in arts), batch_size=64), arts):
+        try:
+            quads, events, n_sents = proc.quads(doc, art)
+        except Exception as e:  # noqa: BLE001 - one article must never stop the batch
+            out.append((art.id, None, f"{type(e).__name__}: {e}", art.origin, 0, 0, 0))
+            continue
+        words = sum(1 for t in doc if not t.is_space and not t.is_punct)
+        out.append((art.id, ox.serialize(quads, format=ox.RdfFormat.N_QUADS), None, art.origin, len(events), n_sents, words))
+    return out
+
+
+def _article_dict(a: Article) -> dict:
+    return {"id": a.id, "text": a.text, "title": a.title, "date": a.date.isoformat() if a.date else None,
+            "url": a.url, "source": a.source, "origin": a.origin, "date_from_input": a.date_from_input}
+
+
+def _article_from(d: dict) -> Article:
+    return Article(id=d["id"], text=d["text"], title=d["title"], date=date.fromisoformat(d["date"]) if d["date"] else None,
+                   url=d["url"], source=d["source"], origin=d["origin"], date_from_input=d["date_from_input"])
+
+
+def _build_on_dask(inputs, store, report: BuildReport, known: dict, *, rejected_path: Path, default_date, model, lexicons,
+                   actor_files, petrarch_files, address, workers, batch_size, on_progress) -> None:
+    from dask.distributed import Client, LocalCluster, as_completed
+
+    cluster = None
+    if address is None:
+        cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+    else:
+        client = Client(address)
+    try:
+        with rejected_path.open("w", encoding="utf-8") as rej:
+            def batches() -> Iterator[list[tuple[dict, str]]]:
+                batch: list[tuple[dict, str]] = []
+                for item in read_inputs(inputs, default_date=default_date):
+                    if isinstance(item, Rejected):
+                        report.rejected.append(item)
+                        rej.write(json.dumps(item.as_dict(), ensure_ascii=False) + "\n")
+                        continue
+                    report.read += 1
+                    if known.get(item.id) == item.content_hash:
+                        report.skipped += 1
+                        continue
+                    batch.append((_article_dict(item), item.content_hash))
+                    if len(batch) >= batch_size:
+                        yield batch
+                        batch = []
+                if batch:
+                    yield batch
+
+            pending = as_completed()
+            limit = 2 * max(1, workers)
+            in_flight = 0
+            for b in batches():
+                pending.add(client.submit(_dask_task, b, model, list(lexicons), list(actor_files), list(petrarch_files), pure=False))
+                in_flight += 1
+                while in_flight >= limit:
+                    _collect(next(pending), store, report, rej, on_progress)
+                    in_flight -= 1
+            for fut in pending:
+                _collect(fut, store, report, rej, on_progress)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _collect(fut, store, report: BuildReport, rej, on_progress) -> None:
+    import pyoxigraph as ox
+
+    for doc_id, nquads, error, origin, n_events, n_sents, words in fut.result():
+        if error is not None:
+            r = Rejected(origin, f"internal error while extracting ({error})", "report this article to the kg developers", doc_id)
+            report.rejected.append(r)
+            rej.write(json.dumps(r.as_dict(), ensure_ascii=False) + "\n")
+            continue
+        quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+        store.replace_article(doc_id, quads)
+        report.built += 1
+        report.events += n_events
+        report.sentences += n_sents
+        report.words += words

@@ -85,7 +85,12 @@ def read_query(q: str) -> str:
 
 def query(out: str | Path | GraphStore, sparql: str, *, substitutions: dict | None = None) -> QueryResult:
     """Run SPARQL (text, a .rq path or a shipped query name) over the store in `out`."""
-    store = out if isinstance(out, GraphStore) else open_store(out)
+    if isinstance(out, str) and out.startswith(("http://", "https://")):
+        from .store import RemoteStore
+
+        store = RemoteStore(out)
+    else:
+        store = out if hasattr(out, "query") and not isinstance(out, (str, Path)) else open_store(out)
     res = store.query(read_query(sparql), substitutions=substitutions)
     if isinstance(res, ox.QueryBoolean):
         return QueryResult([], [], bool(res))
