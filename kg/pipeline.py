@@ -136,11 +136,11 @@ def build(
         store = RemoteStore(store_url) if store_url else GraphStore(out)
         store.load_ontology()
         known = {} if force else store.hashes()
-        if dask:
-            _build_on_dask(inputs, store, report, known, rejected_path=out / "rejected.jsonl", default_date=default_date,
-                           model=model_name, lexicons=lexicons, actor_files=actor_files, petrarch_files=petrarch_files,
-                           address=dask if isinstance(dask, str) else None, workers=workers, batch_size=batch_size,
-                           on_progress=on_progress)
+        if dask or workers > 1:
+            _build_distributed(inputs, store, report, known, rejected_path=out / "rejected.jsonl",
+                               default_date=default_date, model=model_name, lexicons=lexicons, actor_files=actor_files,
+                               petrarch_files=petrarch_files, address=dask if isinstance(dask, str) else None,
+                               use_dask=bool(dask), workers=workers, batch_size=batch_size, on_progress=on_progress)
             return _finish(store, report, out, t0, exports=exports, render=render and not store_url)
         proc = Processor(model_name, lexicons, actor_files, petrarch_files)
         nlp = load_nlp(model_name)
@@ -248,58 +248,84 @@ def _article_from(d: dict) -> Article:
                    url=d["url"], source=d["source"], origin=d["origin"], date_from_input=d["date_from_input"])
 
 
-def _build_on_dask(inputs, store, report: BuildReport, known: dict, *, rejected_path: Path, default_date, model, lexicons,
-                   actor_files, petrarch_files, address, workers, batch_size, on_progress) -> None:
+def _build_distributed(inputs, store, report: BuildReport, known: dict, *, rejected_path: Path, default_date, model,
+                       lexicons, actor_files, petrarch_files, address, use_dask, workers, batch_size, on_progress) -> None:
+    """Parse and extract in `workers` processes (or on a Dask cluster); this process only reads the
+    input, hands out batches and writes the store, so it keeps up with the parsers."""
+    args = (model, list(map(str, lexicons)), list(map(str, actor_files)), list(map(str, petrarch_files)))
+    with rejected_path.open("w", encoding="utf-8") as rej:
+        def batches() -> Iterator[list[tuple[dict, str]]]:
+            batch: list[tuple[dict, str]] = []
+            for item in read_inputs(inputs, default_date=default_date):
+                if isinstance(item, Rejected):
+                    report.rejected.append(item)
+                    rej.write(json.dumps(item.as_dict(), ensure_ascii=False) + "\n")
+                    if on_progress:
+                        on_progress(report, item)
+                    continue
+                report.read += 1
+                if known.get(item.id) == item.content_hash:
+                    report.skipped += 1
+                    if on_progress:
+                        on_progress(report, item)
+                    continue
+                batch.append((_article_dict(item), item.content_hash))
+                if len(batch) >= batch_size:
+                    yield batch
+                    batch = []
+            if batch:
+                yield batch
+
+        if use_dask:
+            _run_dask(batches(), args, store, report, rej, on_progress, address=address, workers=workers)
+            return
+        import multiprocessing as mp
+
+        # load the models once here: forked workers share them (copy-on-write) instead of loading their own
+        key = (args[0], tuple(args[1]), tuple(args[2]), tuple(args[3]))
+        _WORKER_PROC.setdefault(key, Processor(*args))
+        load_nlp(model)
+        ctx = mp.get_context("fork")
+        with ctx.Pool(max(1, workers), maxtasksperchild=200) as pool:
+            for result in pool.imap_unordered(_pool_task, ((b, args) for b in batches()), chunksize=1):
+                _collect(result, store, report, rej, on_progress)
+
+
+def _pool_task(job: tuple) -> list:
+    batch, args = job
+    return _dask_task(batch, *args)
+
+
+def _run_dask(batches, args, store, report, rej, on_progress, *, address, workers) -> None:
     from dask.distributed import Client, LocalCluster, as_completed
 
     cluster = None
     if address is None:
-        cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+        cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True, dashboard_address=None)
         client = Client(cluster)
     else:
         client = Client(address)
     try:
-        with rejected_path.open("w", encoding="utf-8") as rej:
-            def batches() -> Iterator[list[tuple[dict, str]]]:
-                batch: list[tuple[dict, str]] = []
-                for item in read_inputs(inputs, default_date=default_date):
-                    if isinstance(item, Rejected):
-                        report.rejected.append(item)
-                        rej.write(json.dumps(item.as_dict(), ensure_ascii=False) + "\n")
-                        continue
-                    report.read += 1
-                    if known.get(item.id) == item.content_hash:
-                        report.skipped += 1
-                        continue
-                    batch.append((_article_dict(item), item.content_hash))
-                    if len(batch) >= batch_size:
-                        yield batch
-                        batch = []
-                if batch:
-                    yield batch
-
-            pending = as_completed()
-            limit = 2 * max(1, workers)
-            in_flight = 0
-            for b in batches():
-                pending.add(client.submit(_dask_task, b, model, list(lexicons), list(actor_files), list(petrarch_files), pure=False))
-                in_flight += 1
-                while in_flight >= limit:
-                    _collect(next(pending), store, report, rej, on_progress)
-                    in_flight -= 1
-            for fut in pending:
-                _collect(fut, store, report, rej, on_progress)
+        pending = as_completed()
+        limit, in_flight = 2 * max(1, workers), 0
+        for b in batches:
+            pending.add(client.submit(_dask_task, b, *args, pure=False))
+            in_flight += 1
+            while in_flight >= limit:
+                _collect(next(pending).result(), store, report, rej, on_progress)
+                in_flight -= 1
+        for fut in pending:
+            _collect(fut.result(), store, report, rej, on_progress)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
 
 
-def _collect(fut, store, report: BuildReport, rej, on_progress) -> None:
+def _collect(results: list, store, report: BuildReport, rej, on_progress) -> None:
     import pyoxigraph as ox
 
-    for doc_id, nquads, error, origin, n_events, n_sents, words in fut.result():
+    for doc_id, nquads, error, origin, n_events, n_sents, words in results:
         if error is not None:
             r = Rejected(origin, f"internal error while extracting ({error})", "report this article to the kg developers", doc_id)
             report.rejected.append(r)
@@ -311,3 +337,5 @@ def _collect(fut, store, report: BuildReport, rej, on_progress) -> None:
         report.events += n_events
         report.sentences += n_sents
         report.words += words
+        if on_progress:
+            on_progress(report, None)

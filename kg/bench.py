@@ -1,0 +1,247 @@
+"""Benchmarks (`make bench`): figures printed as ratios measured in the same run.
+
+1. extraction time as a fraction of spaCy parse time on the same sentences;
+2. `kg build` throughput against bare `nlp.pipe` over the same articles with the same processes;
+3. growth: time per word and peak memory (all processes of the build) for 1k and 5k articles,
+   and the whole corpus with ``KG_BENCH_FULL=1``;
+4. latency of the shipped queries on the largest store built;
+5. the SPARQL endpoint under a bounded loopback load: requests/s, p50/p99 latency, errors.
+
+Reads the corpora in ``../shared/corpus`` (override with ``KG_CORPUS``); prints what it measured.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+CORPUS = Path(os.environ.get("KG_CORPUS", Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"))
+FILES = ["reuters21578.jsonl", "reuters_c50.jsonl", "bbc_2225.jsonl", "isot_true_subset.jsonl", "muc34_texts.jsonl"]
+WORKERS = int(os.environ.get("KG_BENCH_WORKERS", "2"))
+
+
+def _articles(n: int | None) -> list[str]:
+    lines: list[str] = []
+    for name in FILES:
+        with (CORPUS / name).open(encoding="utf-8") as fh:
+            for line in fh:
+                lines.append(line)
+                if n is not None and len(lines) >= n:
+                    return lines
+    return lines
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident memory (bytes) of a process and all its descendants."""
+    total = 0
+    children: dict[int, list[int]] = {}
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                with open(f"/proc/{d}/stat") as fh:
+                    ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+                children.setdefault(ppid, []).append(int(d))
+            except (OSError, ValueError, IndexError):
+                pass
+    todo = [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/statm") as fh:
+                total += int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except OSError:
+            pass
+        todo += children.get(p, [])
+    return total
+
+
+def _run_measured(cmd: list[str]) -> tuple[float, int, str]:
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    while p.poll() is None:
+        peak = max(peak, _tree_rss(p.pid))
+        time.sleep(0.25)
+    out, err = p.communicate()
+    if p.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(cmd)} failed: {err[-2000:]}")
+    return time.perf_counter() - t0, peak, out
+
+
+def bench_extraction() -> None:
+    from .extract import extract
+    from .nlp import load_nlp
+
+    nlp = load_nlp()
+    texts = [json.loads(line)["text"] for line in _articles(300)]
+    t = time.perf_counter()
+    docs = list(nlp.pipe(texts, batch_size=64))
+    parse = time.perf_counter() - t
+    t = time.perf_counter()
+    n = sum(1 for d in docs for _ in extract(d))
+    ext = time.perf_counter() - t
+    from .pipeline import Processor
+    from .reader import Article
+
+    proc = Processor(nlp.meta.get("name", "model"))
+    t = time.perf_counter()
+    for i, d in enumerate(docs):
+        proc.analyse(d, Article(id=str(i), text=d.text))
+    full = time.perf_counter() - t
+    words = sum(len(d) for d in docs)
+    print(f"[extraction] {len(docs)} articles, {words:,} tokens: parse {parse:.2f} s; all extractors {ext:.2f} s "
+          f"= {ext / parse:.1%} of parse time ({n:,} triples); extraction+actors+mapping as built {full:.2f} s "
+          f"= {full / parse:.1%}")
+
+
+def bench_throughput(n: int = 1000) -> None:
+    from .nlp import default_model_name
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "in.jsonl"
+        src.write_text("".join(_articles(n)), encoding="utf-8")
+        code = (
+            "import json,sys,time\n"
+            "from kg.nlp import load_nlp\n"
+            f"nlp=load_nlp({default_model_name()!r})\n"
+            f"texts=[json.loads(l)['text'] for l in open({str(src)!r})]\n"
+            "t=time.perf_counter()\n"
+            f"n=sum(len(d) for d in nlp.pipe(texts,batch_size=64,n_process={WORKERS}))\n"
+            "print(time.perf_counter()-t, n)\n"
+        )
+        bare, bare_rss, out = _run_measured([sys.executable, "-c", code])
+        pipe_s = float(out.split()[0])
+        build, build_rss, _ = _run_measured([sys.executable, "-m", "kg.cli", "build", str(src), "--out",
+                                             str(Path(tmp) / "out"), "-w", str(WORKERS), "-q", "--no-render"])
+        report = json.loads((Path(tmp) / "out" / "build.json").read_text())
+        again, _, _ = _run_measured([sys.executable, "-m", "kg.cli", "build", str(src), "--out",
+                                     str(Path(tmp) / "out"), "-w", str(WORKERS), "-q", "--no-render"])
+        print(f"[throughput] {n} articles, {WORKERS} processes: bare nlp.pipe {bare:.1f} s (parse {pipe_s:.1f} s), "
+              f"kg build {build:.1f} s (build {report['seconds']:.1f} s, {report['events']} events) -> "
+              f"ratio {bare / build:.2f} (target >= 0.85); rebuild unchanged {again:.1f} s = {again / build:.0%} "
+              f"of the first build (target <= 20%)")
+
+
+def bench_growth(sizes: list[int | None]) -> Path | None:
+    last = None
+    keep = Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    for n in sizes:
+        lines = _articles(n)
+        src = keep / f"in-{len(lines)}.jsonl"
+        src.write_text("".join(lines), encoding="utf-8")
+        out = keep / f"out-{len(lines)}"
+        secs, peak, _ = _run_measured([sys.executable, "-m", "kg.cli", "build", str(src), "--out", str(out), "-w",
+                                       str(WORKERS), "-q", "--no-render"])
+        report = json.loads((out / "build.json").read_text())
+        words = max(1, report["words"])
+        print(f"[growth] {len(lines):>6} articles {words:>10,} words: {secs:7.1f} s, {secs / words * 1e6:6.1f} us/word, "
+              f"peak RSS {peak / 2**30:.2f} GB, {report['events']:,} events, {report['rejected']} rejected")
+        last = out
+    return last
+
+
+def _time(fn, repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def bench_queries(out: Path) -> None:
+    from .resources import query_path
+    from .sparql import query
+    from .store import open_store
+
+    store = open_store(out)
+    events = query_path("events.rq").read_text().replace("ORDER BY ?docId ?event", "") + " LIMIT 100"
+    top = query(store, "PREFIX kg: <https://w3id.org/newskg/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+                       "SELECT ?l (COUNT(*) AS ?n) WHERE { ?e kg:actor ?a . ?a rdfs:label ?l } GROUP BY ?l ORDER BY DESC(?n) LIMIT 1").rows
+    actor = top[0]["l"] if top else "United States"
+    from .network import EventFilter
+    from .timeline import TIMELINE_QUERY
+
+    text, subs = EventFilter(actor=actor).apply(TIMELINE_QUERY)
+    for name, fn in [
+        ("events.rq LIMIT 100", lambda: list(query(store, events).terms)),
+        ("dyads.rq (per-dyad counts)", lambda: list(query(store, query_path("dyads.rq").read_text()).terms)),
+        (f"timeline of {actor}", lambda: list(query(store, text, substitutions=subs).terms)),
+    ]:
+        print(f"[queries] {name}: {_time(fn):.3f} s (target < 1 s)")
+
+
+def bench_endpoint(out: Path, seconds: float = 10.0, clients: int = 8) -> None:
+    from .serve import make_server
+
+    server = make_server(out, "127.0.0.1", 0, timeout=10, limit=1000)
+    port = server.server_address[1]
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    queries = [
+        "SELECT (COUNT(*) AS ?n) WHERE { ?e a <https://w3id.org/newskg/ontology#Event> }",
+        "PREFIX kg: <https://w3id.org/newskg/ontology#> SELECT ?e ?a WHERE { ?e kg:actor ?a } LIMIT 50",
+        "ASK { ?s ?p ?o }",
+    ]
+    lat: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def client(i: int) -> None:
+        nonlocal errors
+        for q in itertools.cycle(queries[i % len(queries):] + queries[: i % len(queries)]):
+            if time.monotonic() > deadline:
+                return
+            url = f"http://127.0.0.1:{port}/query?" + urllib.parse.urlencode({"query": q})
+            t = time.perf_counter()
+            try:
+                with urllib.request.urlopen(url, timeout=15) as r:
+                    r.read()
+                    ok = r.status == 200
+            except OSError:
+                ok = False
+            with lock:
+                lat.append(time.perf_counter() - t)
+                errors += 0 if ok else 1
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - t0
+    server.shutdown()
+    server.server_close()
+    lat.sort()
+    p = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] * 1000  # noqa: E731
+    print(f"[endpoint] {clients} clients for {seconds:.0f} s on 127.0.0.1: {len(lat) / elapsed:.1f} requests/s, "
+          f"p50 {p(0.5):.0f} ms, p99 {p(0.99):.0f} ms, errors {errors} (target 0)")
+
+
+def main() -> None:
+    if not CORPUS.is_dir():
+        print(f"no corpus at {CORPUS}: set KG_CORPUS to a folder of the corpus .jsonl files")
+        return
+    bench_extraction()
+    bench_throughput(1000)
+    sizes: list[int | None] = [1000, 5000] + ([None] if os.environ.get("KG_BENCH_FULL") else [])
+    out = bench_growth(sizes)
+    if out is not None:
+        bench_queries(out)
+        bench_endpoint(out)
+    print(f"(stores kept under {out.parent if out else '-'}; delete them when done)")
+
+
+if __name__ == "__main__":
+    main()
