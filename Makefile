@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 KG     := $(VENV)/bin/kg
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench install clean
+.PHONY: demo test bench fuzz install clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m kg.bench
+
+fuzz: $(STAMP)
+	KG_FUZZ_EXAMPLES=$${KG_FUZZ_EXAMPLES:-300} $(PY) -m pytest -q -m fuzz tests/fuzz
 
 clean:
 	rm -rf out/ .pytest_cache

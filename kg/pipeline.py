@@ -72,6 +72,9 @@ class Processor:
         self.lexicon = load_lexicon(self.lexicons, self.ontology)
         self.gazetteer = load_gazetteer(self.actor_files, self.petrarch_files)
         self.event_nouns = self.lexicon.nouns
+        from .places import warm
+
+        warm()
 
     def analyse(self, doc, article: Article) -> Analysis:
         """Events, casualty reports and conflicting reports of one parsed article."""

@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Place", "find_place"]
+__all__ = ["Place", "find_place", "warm"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +24,8 @@ class Place:
 
 
 def _norm(s: str) -> str:
+    if s.isascii():
+        return s.lower().strip()
     s = unicodedata.normalize("NFKD", s)
     return "".join(c for c in s if not unicodedata.combining(c)).lower().strip()
 
@@ -40,9 +42,10 @@ def _index() -> dict[str, Place]:
     cities = sorted(gc.get_cities().values(), key=lambda c: -c.get("population", 0))
     for c in cities:  # most populous first: "Paris" is the French one
         place = Place(c["name"], iso2to3.get(c["countrycode"]), c["geonameid"], c["latitude"], c["longitude"])
-        for name in [c["name"], *c.get("alternatenames", [])]:
-            if name and name.isascii() or name == c["name"]:
-                idx.setdefault(_norm(name), place)
+        idx.setdefault(_norm(c["name"]), place)
+        for name in c.get("alternatenames", ()):
+            if name and name.isascii():
+                idx.setdefault(name.lower().strip(), place)
     return idx
 
 
@@ -52,3 +55,8 @@ def find_place(name: str) -> Place | None:
     if key.startswith("the "):
         key = key[4:]
     return _index().get(key) if key else None
+
+
+def warm() -> None:
+    """Build the gazetteer index now (before worker processes fork, so they share it)."""
+    _index()
