@@ -2,9 +2,9 @@
 
 Two engines:
 
-* ``kg`` (default): a small server on the standard library whose every query runs in its own
-  short-lived process on a read-only view of the store, so a query that runs past the timeout is
-  stopped for good, and results past the limit are cut (the response says so in the
+* ``kg`` (default): a small server on the standard library whose queries run in a pool of
+  processes, each with a read-only view of the store; a query that runs past the timeout has its
+  process killed (and replaced), so it is stopped for good, and results past the limit are cut (the response says so in the
   ``X-KG-Truncated`` header). Read-only unless started with ``allow_update``; binds to 127.0.0.1
   unless told otherwise. ``GET /`` is an offline query page.
 * ``oxigraph``: the Oxigraph server from the `oxigraph` package (``oxigraph serve-read-only``) with
@@ -28,7 +28,7 @@ import pyoxigraph as ox
 
 from .errors import KgError
 
-__all__ = ["make_server", "serve", "run_oxigraph", "run_query", "wait_until_up"]
+__all__ = ["make_server", "serve", "run_oxigraph", "QueryPool", "wait_until_up"]
 
 _SELECT_TYPES = {
     "application/sparql-results+json": "json", "application/json": "json", "text/csv": "csv",
@@ -45,16 +45,15 @@ def _pick(accept: str, types: dict, default: str) -> str:
     return default
 
 
-def _worker(store_path: str, sparql: str, accept: str, limit: int, conn) -> None:
-    """Runs in a child process: open the store read-only, run, serialise at most `limit` results."""
-    try:
-        from .sparql import QueryResult, format_result
+def _answer(store: ox.Store, sparql: str, accept: str, limit: int) -> tuple:
+    """Run one query and serialise at most `limit` results: (status, content type, body, truncated)."""
+    from .sparql import QueryResult, format_result
 
-        store = ox.Store.read_only(store_path)
+    try:
         res = store.query(sparql, use_default_graph_as_union=True)
         if isinstance(res, ox.QueryBoolean):
-            conn.send((200, "application/sparql-results+json", json.dumps({"head": {}, "boolean": bool(res)}).encode(), False))
-        elif isinstance(res, ox.QueryTriples):
+            return (200, "application/sparql-results+json", json.dumps({"head": {}, "boolean": bool(res)}).encode(), False)
+        if isinstance(res, ox.QueryTriples):
             ctype = _pick(accept, _GRAPH_TYPES, "application/n-triples")
             triples, truncated = [], False
             for t in res:
@@ -62,45 +61,84 @@ def _worker(store_path: str, sparql: str, accept: str, limit: int, conn) -> None
                     truncated = True
                     break
                 triples.append(t)
-            body = ox.serialize(triples, format=_GRAPH_TYPES[ctype]) or b""
-            conn.send((200, ctype, body, truncated))
-        else:
-            ctype = _pick(accept, _SELECT_TYPES, "application/sparql-results+json")
-            variables = [v.value for v in res.variables]
-            rows, truncated = [], False
-            for sol in res:
-                if len(rows) >= limit:
-                    truncated = True
-                    break
-                rows.append([sol[v] for v in variables])
-            text = format_result(QueryResult(variables, rows), _SELECT_TYPES[ctype])
-            conn.send((200, ctype + "; charset=utf-8", text.encode("utf-8"), truncated))
+            return (200, ctype, ox.serialize(triples, format=_GRAPH_TYPES[ctype]) or b"", truncated)
+        ctype = _pick(accept, _SELECT_TYPES, "application/sparql-results+json")
+        variables = [v.value for v in res.variables]
+        rows, truncated = [], False
+        for sol in res:
+            if len(rows) >= limit:
+                truncated = True
+                break
+            rows.append([sol[v] for v in variables])
+        text = format_result(QueryResult(variables, rows), _SELECT_TYPES[ctype])
+        return (200, ctype + "; charset=utf-8", text.encode("utf-8"), truncated)
     except SyntaxError as e:
-        conn.send((400, "text/plain; charset=utf-8", f"the SPARQL query does not parse: {e}".encode(), False))
+        return (400, "text/plain; charset=utf-8", f"the SPARQL query does not parse: {e}".encode(), False)
     except Exception as e:  # noqa: BLE001 - reported to the client, never crashes the server
-        conn.send((500, "text/plain; charset=utf-8", f"query failed: {type(e).__name__}: {e}".encode(), False))
-    finally:
-        conn.close()
+        return (500, "text/plain; charset=utf-8", f"query failed: {type(e).__name__}: {e}".encode(), False)
 
 
-def run_query(store_path: str, sparql: str, accept: str, *, limit: int, timeout: float) -> tuple:
-    ctx = mp.get_context("fork")
-    parent, child = ctx.Pipe(duplex=False)
-    p = ctx.Process(target=_worker, args=(store_path, sparql, accept, limit, child), daemon=True)
-    p.start()
-    child.close()
-    try:
-        if parent.poll(timeout):
-            return parent.recv()
-        return (503, "text/plain; charset=utf-8",
-                f"query stopped after the {timeout:g} s timeout; narrow it or add a LIMIT".encode(), False)
-    except EOFError:
-        return (500, "text/plain; charset=utf-8", b"query process ended without an answer", False)
-    finally:
-        if p.is_alive():
-            p.kill()
-        p.join(1)
-        parent.close()
+def _worker_loop(store_path: str, conn) -> None:
+    """A query process: opens the store read-only once, then answers queries until told to stop."""
+    store = ox.Store.read_only(store_path)
+    while True:
+        try:
+            job = conn.recv()
+        except EOFError:
+            return
+        if job is None:
+            return
+        sparql, accept, limit = job
+        conn.send(_answer(store, sparql, accept, limit))
+
+
+class _Worker:
+    def __init__(self, store_path: str) -> None:
+        ctx = mp.get_context("spawn")
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker_loop, args=(store_path, child), daemon=True)
+        self.proc.start()
+        child.close()
+
+    def stop(self) -> None:
+        if self.proc.is_alive():
+            self.proc.kill()
+        self.proc.join(1)
+        self.conn.close()
+
+
+class QueryPool:
+    """Long-lived query processes. A query that overruns the timeout gets its process killed (and a
+    fresh one started), so no query can hold the server; the others keep their open store."""
+
+    def __init__(self, store_path: str, size: int = 2) -> None:
+        import queue
+
+        self.store_path = store_path
+        self.idle: queue.Queue[_Worker] = queue.Queue()
+        for _ in range(max(1, size)):
+            self.idle.put(_Worker(store_path))
+
+    def run(self, sparql: str, accept: str, *, limit: int, timeout: float) -> tuple:
+        w = self.idle.get()
+        try:
+            w.conn.send((sparql, accept, limit))
+            if w.conn.poll(timeout):
+                return w.conn.recv()
+            w.stop()
+            w = _Worker(self.store_path)
+            return (503, "text/plain; charset=utf-8",
+                    f"query stopped after the {timeout:g} s timeout; narrow it or add a LIMIT".encode(), False)
+        except (EOFError, OSError):
+            w.stop()
+            w = _Worker(self.store_path)
+            return (500, "text/plain; charset=utf-8", b"query process ended without an answer", False)
+        finally:
+            self.idle.put(w)
+
+    def close(self) -> None:
+        while not self.idle.empty():
+            self.idle.get().stop()
 
 
 _PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>kg SPARQL</title>
@@ -135,11 +173,12 @@ SELECT ?actor ?action ?target ?date WHERE {
 
 
 def make_server(out: str | Path, host: str = "127.0.0.1", port: int = 7878, *, timeout: float = 30.0,
-                limit: int = 10_000, allow_update: bool = False) -> ThreadingHTTPServer:
+                limit: int = 10_000, allow_update: bool = False, processes: int = 2) -> ThreadingHTTPServer:
     """A ready-to-run endpoint server over the store in `out` (call `serve_forever()`)."""
     store_path = str(Path(out) / "store")
     if not Path(store_path).is_dir():
         raise KgError("E080", f"{out} holds no kg store", f"build one first: kg build INPUT --out {out}")
+    pool = QueryPool(store_path, processes)
     page = _PAGE.replace("%TIMEOUT%", f"{timeout:g}").replace("%LIMIT%", str(limit)).replace(
         "%QUERY%", html.escape(_DEFAULT_QUERY))
 
@@ -162,8 +201,7 @@ def make_server(out: str | Path, host: str = "127.0.0.1", port: int = 7878, *, t
             if not sparql:
                 self._send(400, "text/plain; charset=utf-8", b"missing the 'query' parameter")
                 return
-            status, ctype, body, truncated = run_query(store_path, sparql, self.headers.get("Accept", ""),
-                                                       limit=limit, timeout=timeout)
+            status, ctype, body, truncated = pool.run(sparql, self.headers.get("Accept", ""), limit=limit, timeout=timeout)
             self._send(status, ctype, body, {"X-KG-Truncated": "true" if truncated else "false"})
 
         def do_GET(self) -> None:  # noqa: N802
@@ -201,7 +239,14 @@ def make_server(out: str | Path, host: str = "127.0.0.1", port: int = 7878, *, t
             sparql = body if ctype == "application/sparql-query" else parse_qs(body).get("query", [None])[0]
             self._query(sparql)
 
-    return ThreadingHTTPServer((host, port), Handler)
+    class Server(ThreadingHTTPServer):
+        daemon_threads = True
+
+        def server_close(self) -> None:
+            super().server_close()
+            pool.close()
+
+    return Server((host, port), Handler)
 
 
 def serve(out: str | Path, host: str = "127.0.0.1", port: int = 7878, *, timeout: float = 30.0,
