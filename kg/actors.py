@@ -401,36 +401,43 @@ class DocumentActors:
 
     def _find_acronyms(self) -> None:
         doc = self.doc
-        for t in doc:
+        text = doc.text
+        k = text.find("(")
+        while k >= 0:  # only where the text has a bracket: "Long Name (ACR)"
+            span = doc.char_span(k, k + 1)
+            k = text.find("(", k + 1)
+            if span is None:
+                continue
+            t = span[0]
             if t.text == "(" and t.i + 2 < len(doc) and doc[t.i + 2].text == ")":
-                acr = doc[t.i + 1]
-                if not (acr.is_upper and 2 <= len(acr.text) <= 8):
-                    continue
-                # the long form: a known name ending just before the bracket, else the proper-noun run
-                known = None
-                for L in range(min(self.gaz.max_len, t.i), 0, -1):
-                    e = self.gaz.lookup(tuple(_norm(x.text) for x in doc[t.i - L: t.i]))
-                    if e is not None:
-                        known = e
-                        break
-                if known is not None:
-                    self.acronyms[(acr.text.lower(),)] = self._from_entry(known)
-                    continue
-                j = t.i - 1
-                while j >= 0 and (doc[j].pos_ == "PROPN" or doc[j].text in ("-", "of", "for", "and") or (
-                        doc[j].text[:1].isupper() and not doc[j].is_sent_start)) and t.i - j < 10:
-                    j -= 1
-                long_toks = [x for x in doc[j + 1: t.i] if x.text.lower() != "the"]
-                if not long_toks:
-                    continue
-                long_text = " ".join(x.text for x in long_toks)
-                entry = self.gaz.lookup(_key_tokens(long_text))
-                if entry is not None:
-                    actor = self._from_entry(entry)
-                else:
-                    actor = Actor(key=f"org/{slug(long_text)}", label=long_text.replace(" - ", "-"), kind="Organisation",
-                                  aliases=(acr.text,))
-                self.acronyms[(acr.text.lower(),)] = actor
+                    acr = doc[t.i + 1]
+                    if not (acr.is_upper and 2 <= len(acr.text) <= 8):
+                        continue
+                    # the long form: a known name ending just before the bracket, else the proper-noun run
+                    known = None
+                    for L in range(min(self.gaz.max_len, t.i), 0, -1):
+                        e = self.gaz.lookup(tuple(_norm(x.text) for x in doc[t.i - L: t.i]))
+                        if e is not None:
+                            known = e
+                            break
+                    if known is not None:
+                        self.acronyms[(acr.text.lower(),)] = self._from_entry(known)
+                        continue
+                    j = t.i - 1
+                    while j >= 0 and (doc[j].pos_ == "PROPN" or doc[j].text in ("-", "of", "for", "and") or (
+                            doc[j].text[:1].isupper() and not doc[j].is_sent_start)) and t.i - j < 10:
+                        j -= 1
+                    long_toks = [x for x in doc[j + 1: t.i] if x.text.lower() != "the"]
+                    if not long_toks:
+                        continue
+                    long_text = " ".join(x.text for x in long_toks)
+                    entry = self.gaz.lookup(_key_tokens(long_text))
+                    if entry is not None:
+                        actor = self._from_entry(entry)
+                    else:
+                        actor = Actor(key=f"org/{slug(long_text)}", label=long_text.replace(" - ", "-"), kind="Organisation",
+                                      aliases=(acr.text,))
+                    self.acronyms[(acr.text.lower(),)] = actor
 
     # -- resolution ---------------------------------------------------------------------------
 

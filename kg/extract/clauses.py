@@ -79,18 +79,25 @@ def argument(head: Token, role: Role = Role.OTHER, prep: Token | None = None, *,
     `cut` is a token whose subtree never belongs to the phrase (the predicate of a clause
     that modifies `head` itself, as in *talks mediated by Turkey*).
     """
+    sub = list(head.subtree)
+    if len(sub) == 1:
+        return Argument(head=head, tokens=(head,), role=role, prep=prep)
     drop: set[int] = set()
-    if cut is not None and cut != head and cut.is_ancestor(head) is False and head.is_ancestor(cut):
+    hi = head.i
+    if cut is not None and cut.i != hi and sub[0].i <= cut.i <= sub[-1].i and head.is_ancestor(cut):
         drop.update(t.i for t in cut.subtree)
-    for child in head.children:
-        if child.dep_ in ("relcl", "appos", "advcl", "parataxis") or (not keep_conj and child.dep_ in ("conj", "cc", "preconj")):
-            drop.update(t.i for t in child.subtree)
-        if child.dep_ == "acl" and child.tag_ in ("VBN", "VBG") and _has_comma_before(child):
-            drop.update(t.i for t in child.subtree)
-    for t in head.subtree:  # relative clauses deeper in the phrase ("a version of the language which is called X")
-        if t.dep_ == "relcl" and t.i not in drop and t != head:
+    for t in sub:
+        if t.i in drop or t.i == hi:
+            continue
+        dep = t.dep_
+        if t.head.i == hi:
+            if dep in ("relcl", "appos", "advcl", "parataxis") or (not keep_conj and dep in ("conj", "cc", "preconj")):
+                drop.update(x.i for x in t.subtree)
+            elif dep == "acl" and t.tag_ in ("VBN", "VBG") and _has_comma_before(t):
+                drop.update(x.i for x in t.subtree)
+        elif dep == "relcl":  # deeper in the phrase: "a version of the language which is called X"
             drop.update(x.i for x in t.subtree)
-    toks = [t for t in head.subtree if t.i not in drop]
+    toks = [t for t in sub if t.i not in drop] if drop else sub
     # a comma left dangling by a dropped apposition or clause
     toks = [t for k, t in enumerate(toks) if not (t.dep_ == "punct" and t.text in (",", "--", "—", "–") and _dangling(toks, k))]
     toks = _drop_empty_brackets(toks)
