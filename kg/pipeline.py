@@ -95,6 +95,24 @@ class Processor:
                              conflicts=a.conflicts), a.events, n_sents
 
 
+def _to_build(inputs, report: BuildReport, known: dict[str, str], rejected_fh, default_date,
+              on_progress) -> Iterator[Article]:
+    """The articles to build, lazily: rejections are recorded, unchanged articles skipped."""
+    for item in read_inputs(inputs, default_date=default_date):
+        if isinstance(item, Rejected):
+            report.rejected.append(item)
+            rejected_fh.write(json.dumps(item.as_dict(), ensure_ascii=False) + "\n")
+            rejected_fh.flush()
+        else:
+            report.read += 1
+            if known.get(item.id) != item.content_hash:
+                yield item
+                continue
+            report.skipped += 1
+        if on_progress:
+            on_progress(report, item)
+
+
 def _batched(items: Iterable[Article], n: int) -> Iterator[list[Article]]:
     batch: list[Article] = []
     for it in items:
@@ -147,32 +165,12 @@ def build(
             return _finish(store, report, out, t0, exports=exports, render=render and not store_url)
         proc = Processor(model_name, lexicons, actor_files, petrarch_files)
         nlp = load_nlp(model_name)
-        rejected_path = out / "rejected.jsonl"
-        rejected_fh = rejected_path.open("w", encoding="utf-8")
-
-        def todo() -> Iterator[Article]:
-            for item in read_inputs(inputs, default_date=default_date):
-                if isinstance(item, Rejected):
-                    report.rejected.append(item)
-                    rejected_fh.write(json.dumps(item.as_dict(), ensure_ascii=False) + "\n")
-                    rejected_fh.flush()
-                    if on_progress:
-                        on_progress(report, item)
-                    continue
-                report.read += 1
-                if known.get(item.id) == item.content_hash:
-                    report.skipped += 1
-                    if on_progress:
-                        on_progress(report, item)
-                    continue
-                yield item
-
+        rejected_fh = (out / "rejected.jsonl").open("w", encoding="utf-8")
         try:
-            for batch in _batched(todo(), max(batch_size, 1) * max(workers, 1)):
+            for batch in _batched(_to_build(inputs, report, known, rejected_fh, default_date, on_progress), batch_size):
                 texts = ((a.text, a) for a in batch)
                 pending = []
-                for doc, article in nlp.pipe(texts, as_tuples=True, batch_size=batch_size,
-                                             n_process=max(workers, 1)):
+                for doc, article in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
                     try:
                         quads, events, n_sents = proc.quads(doc, article)
                     except Exception as e:  # noqa: BLE001 - one article must never stop the batch
@@ -258,26 +256,9 @@ def _build_distributed(inputs, store, report: BuildReport, known: dict, *, rejec
     args = (model, list(map(str, lexicons)), list(map(str, actor_files)), list(map(str, petrarch_files)))
     with rejected_path.open("w", encoding="utf-8") as rej:
         def batches() -> Iterator[list[tuple[dict, str]]]:
-            batch: list[tuple[dict, str]] = []
-            for item in read_inputs(inputs, default_date=default_date):
-                if isinstance(item, Rejected):
-                    report.rejected.append(item)
-                    rej.write(json.dumps(item.as_dict(), ensure_ascii=False) + "\n")
-                    if on_progress:
-                        on_progress(report, item)
-                    continue
-                report.read += 1
-                if known.get(item.id) == item.content_hash:
-                    report.skipped += 1
-                    if on_progress:
-                        on_progress(report, item)
-                    continue
-                batch.append((_article_dict(item), item.content_hash))
-                if len(batch) >= batch_size:
-                    yield batch
-                    batch = []
-            if batch:
-                yield batch
+            todo = _to_build(inputs, report, known, rej, default_date, on_progress)
+            for batch in _batched(todo, batch_size):
+                yield [(_article_dict(a), a.content_hash) for a in batch]
 
         if use_dask:
             _run_dask(batches(), args, store, report, rej, on_progress, address=address, workers=workers)
