@@ -7,7 +7,6 @@ Turtle file itself, so the ontology is the single source of truth. `load_lexicon
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
-from datetime import datetime, timezone
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -256,7 +255,3 @@ def ontology_quads() -> list[ox.Quad]:
     g = _N(ONTOLOGY_GRAPH)
     with ontology_path("kg.ttl").open("rb") as fh:
         return [ox.Quad(t.subject, t.predicate, t.object, g) for t in ox.parse(fh, ox.RdfFormat.TURTLE)]
-
-
-def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import SEED
 
 KG = [sys.executable, "-m", "kg.cli"]
 

@@ -35,8 +35,6 @@ INTENT_CONTROL = {"vow", "pledge", "promise", "threaten", "plan", "intend", "aim
 TIME_ENTS = {"DATE", "TIME"}
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
 NEG_WORDS = {"not", "n't", "never", "no", "nt"}
-# modifiers that belong to a phrase but not to an argument copied out of its clause
-_CUT_FROM_ARGS = {"relcl", "appos", "advcl", "punct_edge"}
 
 
 def clause_triples(doclike: Doc | Span) -> Iterator[Triple]:
@@ -336,8 +334,7 @@ def _controller_triple(verb: Token, obj: Token, subj: Token | None, embedded: To
 def _triples_for(verb: Token) -> Iterator[Triple]:
     chain = _controlled(verb)
     main = chain[-1]  # the verb whose arguments we take (the embedded one under control)
-    subj_tok, subj_passive = _subject_of(verb)
-    inherited = subj_tok is not None and subj_tok.head != verb
+    subj_tok, _ = _subject_of(verb)
     control = chain[-2] if len(chain) > 1 else None
     if len(chain) > 1:
         controller_obj = [c for c in chain[-2].children if c.dep_ == "dobj"]
@@ -346,7 +343,7 @@ def _triples_for(verb: Token) -> Iterator[Triple]:
             # Tehran (not) using them: two triples
             yield from _controller_triple(chain[-2], controller_obj[0], subj_tok, chain[-1])
             chain = chain[-1:]
-            subj_tok, inherited = controller_obj[0], True
+            subj_tok = controller_obj[0]
             control = None
     relation_tokens: list[Token] = []
     for v in chain:
