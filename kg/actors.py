@@ -29,7 +29,8 @@ from spacy.tokens import Doc, Span, Token
 from .extract.model import Argument
 from .resources import ontology_path
 
-__all__ = ["Actor", "Gazetteer", "DocumentActors", "load_gazetteer", "load_petrarch_actors", "SECTOR_LABELS"]
+__all__ = ["Actor", "Gazetteer", "DocumentActors", "load_gazetteer", "load_petrarch_actors", "load_petrarch_agents",
+           "SECTOR_LABELS"]
 
 SECTOR_LABELS = {
     "GOV": "government", "MIL": "military", "COP": "police", "REB": "rebels", "CVL": "civilians",
@@ -275,6 +276,45 @@ def load_petrarch_actors(gaz: Gazetteer, path: Path) -> int:
     return added
 
 
+def load_petrarch_agents(gaz: Gazetteer, path: Path) -> int:
+    """Load a CAMEO/PETRARCH agent dictionary (``SOLDIER {SOLDIERS} [~MIL]``, ``[MIL~]`` prefix
+    codes, ``!SET! = A, B`` substitution sets, ``#`` comments). Returns the number of nouns added."""
+    added = 0
+    sets: dict[str, list[str]] = {}
+    with Path(path).open(encoding="utf-8", errors="replace") as fh:
+        for raw in fh:
+            line = raw.split("#", 1)[0].strip()
+            if not line:
+                continue
+            m = re.match(r"^!(\w+)!\s*=\s*(.+)$", line)
+            if m:
+                sets[m.group(1).upper()] = [w.strip() for w in m.group(2).split(",") if w.strip()]
+                continue
+            code = re.search(r"\[\s*~?([A-Z]{3})~?\s*\]", line)
+            if not code:
+                continue
+            sector = code.group(1)
+            head = line[: line.index("[")]
+            plurals = re.findall(r"\{([^}]*)\}", head)
+            phrase = re.sub(r"\{[^}]*\}", "", head).strip()
+            forms = [phrase] + [p for grp in plurals for p in grp.split()]
+            expanded: list[str] = []
+            for form in forms:
+                sm = re.search(r"!(\w+)!", form)
+                if sm and sm.group(1).upper() in sets:
+                    expanded += [form.replace(sm.group(0), w) for w in sets[sm.group(1).upper()]]
+                elif form:
+                    expanded.append(form)
+            for form in expanded:
+                words = form.replace("_", " ").strip().lower()
+                if not words:
+                    continue
+                toks = tuple(words.split())
+                gaz.agents[toks] = _Agent(sector, SECTOR_KIND.get(sector, "Organisation"), False)
+                added += 1
+    return added
+
+
 def _petrarch_date(s: str) -> date | None:
     try:
         if len(s) == 6:
@@ -342,10 +382,11 @@ def _base_gazetteer() -> Gazetteer:
     return gaz
 
 
-def load_gazetteer(extra_actor_files: Sequence[Path] = (), petrarch_files: Sequence[Path] = ()) -> Gazetteer:
+def load_gazetteer(extra_actor_files: Sequence[Path] = (), petrarch_files: Sequence[Path] = (),
+                   petrarch_agent_files: Sequence[Path] = ()) -> Gazetteer:
     """The shipped gazetteer, extended with users' files. The base is built once per process."""
     base = _base_gazetteer()
-    if not extra_actor_files and not petrarch_files:
+    if not extra_actor_files and not petrarch_files and not petrarch_agent_files:
         return base
     gaz = Gazetteer(names={k: list(v) for k, v in base.names.items()}, agents=dict(base.agents),
                     countries=dict(base.countries), max_len=base.max_len)
@@ -353,6 +394,8 @@ def load_gazetteer(extra_actor_files: Sequence[Path] = (), petrarch_files: Seque
         gaz.load_actor_file(Path(p))
     for p in petrarch_files:
         load_petrarch_actors(gaz, Path(p))
+    for p in petrarch_agent_files:
+        load_petrarch_agents(gaz, Path(p))
     return gaz
 
 

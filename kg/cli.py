@@ -48,6 +48,7 @@ def build(
     lexicon: Annotated[Optional[list[Path]], typer.Option("--lexicon", help="Extra lexicon file(s) (ontologies/lexicon.tsv format).")] = None,
     actors: Annotated[Optional[list[Path]], typer.Option("--actors", help="Extra actor file(s) (ontologies/actors.tsv format).")] = None,
     petrarch: Annotated[Optional[list[Path]], typer.Option("--petrarch-actors", help="CAMEO/PETRARCH actor dictionary file(s).")] = None,
+    petrarch_agents: Annotated[Optional[list[Path]], typer.Option("--petrarch-agents", help="CAMEO/PETRARCH agent dictionary file(s).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Rebuild articles even if unchanged.")] = False,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Parser processes.")] = 1,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 64,
@@ -72,7 +73,8 @@ def build(
                             words=report.words, refresh=False)
 
     report = run_build(inputs, out=out, default_date=_date(date_), model=model, lexicons=lexicon or (),
-                       actor_files=actors or (), petrarch_files=petrarch or (), force=force, workers=workers,
+                       actor_files=actors or (), petrarch_files=petrarch or (), petrarch_agent_files=petrarch_agents or (),
+                       force=force, workers=workers,
                        batch_size=batch_size, render=not no_render, on_progress=progress, store_url=store,
                        dask=(True if dask in ("", "local") else dask) if dask is not None else None)
     if bar is not None:

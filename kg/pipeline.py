@@ -66,11 +66,12 @@ class Processor:
     lexicons: Sequence[Path] = ()
     actor_files: Sequence[Path] = ()
     petrarch_files: Sequence[Path] = ()
+    petrarch_agent_files: Sequence[Path] = ()
 
     def __post_init__(self) -> None:
         self.ontology = load_ontology()
         self.lexicon = load_lexicon(self.lexicons, self.ontology)
-        self.gazetteer = load_gazetteer(self.actor_files, self.petrarch_files)
+        self.gazetteer = load_gazetteer(self.actor_files, self.petrarch_files, self.petrarch_agent_files)
         self.event_nouns = self.lexicon.nouns
         from .places import warm
 
@@ -133,6 +134,7 @@ def build(
     lexicons: Sequence[Path] = (),
     actor_files: Sequence[Path] = (),
     petrarch_files: Sequence[Path] = (),
+    petrarch_agent_files: Sequence[Path] = (),
     force: bool = False,
     workers: int = 1,
     batch_size: int = 64,
@@ -160,10 +162,11 @@ def build(
         if dask or workers > 1:
             _build_distributed(inputs, store, report, known, rejected_path=out / "rejected.jsonl",
                                default_date=default_date, model=model_name, lexicons=lexicons, actor_files=actor_files,
-                               petrarch_files=petrarch_files, address=dask if isinstance(dask, str) else None,
+                               petrarch_files=petrarch_files, petrarch_agent_files=petrarch_agent_files,
+                               address=dask if isinstance(dask, str) else None,
                                use_dask=bool(dask), workers=workers, batch_size=batch_size, on_progress=on_progress)
             return _finish(store, report, out, t0, exports=exports, render=render and not store_url)
-        proc = Processor(model_name, lexicons, actor_files, petrarch_files)
+        proc = Processor(model_name, lexicons, actor_files, petrarch_files, petrarch_agent_files)
         nlp = load_nlp(model_name)
         rejected_fh = (out / "rejected.jsonl").open("w", encoding="utf-8")
         try:
@@ -217,14 +220,15 @@ def _finish(store, report: BuildReport, out: Path, t0: float, *, exports: bool, 
 _WORKER_PROC: dict[tuple, Processor] = {}
 
 
-def _dask_task(items: list[tuple[dict, str]], model: str, lexicons, actor_files, petrarch_files) -> list:
+def _dask_task(items: list[tuple[dict, str]], model: str, lexicons, actor_files, petrarch_files,
+               petrarch_agent_files=()) -> list:
     """On a worker: parse and extract a batch; return (id, N-Quads, counts) per article."""
     import pyoxigraph as ox
 
-    key = (model, tuple(map(str, lexicons)), tuple(map(str, actor_files)), tuple(map(str, petrarch_files)))
+    key = (model, *(tuple(map(str, x)) for x in (lexicons, actor_files, petrarch_files, petrarch_agent_files)))
     proc = _WORKER_PROC.get(key)
     if proc is None:
-        proc = _WORKER_PROC[key] = Processor(model, lexicons, actor_files, petrarch_files)
+        proc = _WORKER_PROC[key] = Processor(model, lexicons, actor_files, petrarch_files, petrarch_agent_files)
     nlp = load_nlp(model)
     arts = [_article_from(d) for d, _ in items]
     out = []
@@ -250,10 +254,12 @@ def _article_from(d: dict) -> Article:
 
 
 def _build_distributed(inputs, store, report: BuildReport, known: dict, *, rejected_path: Path, default_date, model,
-                       lexicons, actor_files, petrarch_files, address, use_dask, workers, batch_size, on_progress) -> None:
+                       lexicons, actor_files, petrarch_files, petrarch_agent_files, address, use_dask, workers,
+                       batch_size, on_progress) -> None:
     """Parse and extract in `workers` processes (or on a Dask cluster); this process only reads the
     input, hands out batches and writes the store, so it keeps up with the parsers."""
-    args = (model, list(map(str, lexicons)), list(map(str, actor_files)), list(map(str, petrarch_files)))
+    args = (model, list(map(str, lexicons)), list(map(str, actor_files)), list(map(str, petrarch_files)),
+            list(map(str, petrarch_agent_files)))
     with rejected_path.open("w", encoding="utf-8") as rej:
         def batches() -> Iterator[list[tuple[dict, str]]]:
             todo = _to_build(inputs, report, known, rej, default_date, on_progress)
@@ -266,7 +272,7 @@ def _build_distributed(inputs, store, report: BuildReport, known: dict, *, rejec
         import multiprocessing as mp
 
         # load the models once here: forked workers share them (copy-on-write) instead of loading their own
-        key = (args[0], tuple(args[1]), tuple(args[2]), tuple(args[3]))
+        key = (args[0], *map(tuple, args[1:]))
         _WORKER_PROC.setdefault(key, Processor(*args))
         load_nlp(model)
         ctx = mp.get_context("fork")

@@ -97,3 +97,18 @@ def test_actors_user_dictionary_and_petrarch_format(nlp, tmp_path):
     assert a[0].country == "FRD"
     gaz2 = load_gazetteer()
     assert load_petrarch_actors(gaz2.__class__(), pet) >= 3
+
+
+def test_actors_petrarch_agent_dictionary(nlp, tmp_path):
+    from kg.actors import load_petrarch_agents
+
+    agents = tmp_path / "agents.txt"
+    agents.write_text("!MINISTER! = MINISTER, SECRETARY\n"
+                      "ZOUAVE {ZOUAVES} [~MIL]  # an old kind of soldier\n"
+                      "FISHERIES_!MINISTER! [~GOV]\n"
+                      "HARBOUR_PILOT {HARBOUR_PILOTS} [BUS~]\n", encoding="utf-8")
+    gaz = load_gazetteer(petrarch_agent_files=[agents])
+    assert ("fisheries", "secretary") in gaz.agents and gaz.agents[("zouaves",)].sector == "MIL"
+    a, _, _ = _subject(nlp, "Moroccan zouaves crossed the river.", gaz=gaz)
+    assert a[0].key == "MAR-MIL"
+    assert load_petrarch_agents(load_gazetteer().__class__(), agents) == 6
