@@ -41,7 +41,8 @@ def _articles(n: int | None) -> list[str]:
 
 
 def _tree_rss(pid: int) -> int:
-    """Resident memory (bytes) of a process and all its descendants."""
+    """Memory (bytes) of a process and all its descendants: the sum of their proportional set
+    sizes (PSS), so pages that forked workers share with their parent count once."""
     total = 0
     children: dict[int, list[int]] = {}
     for d in os.listdir("/proc"):
@@ -56,8 +57,11 @@ def _tree_rss(pid: int) -> int:
     while todo:
         p = todo.pop()
         try:
-            with open(f"/proc/{p}/statm") as fh:
-                total += int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            with open(f"/proc/{p}/smaps_rollup") as fh:
+                for line in fh:
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1]) * 1024
+                        break
         except OSError:
             pass
         todo += children.get(p, [])
@@ -144,7 +148,7 @@ def bench_growth(sizes: list[int | None]) -> Path | None:
         report = json.loads((out / "build.json").read_text())
         words = max(1, report["words"])
         print(f"[growth] {len(lines):>6} articles {words:>10,} words: {secs:7.1f} s, {secs / words * 1e6:6.1f} us/word, "
-              f"peak RSS {peak / 2**30:.2f} GB, {report['events']:,} events, {report['rejected']} rejected")
+              f"peak memory (PSS, all processes) {peak / 2**30:.2f} GB, {report['events']:,} events, {report['rejected']} rejected")
         last = out
     return last
 

@@ -165,45 +165,18 @@ def build(
                                petrarch_files=petrarch_files, petrarch_agent_files=petrarch_agent_files,
                                address=dask if isinstance(dask, str) else None,
                                use_dask=bool(dask), workers=workers, batch_size=batch_size, on_progress=on_progress)
-            return _finish(store, report, out, t0, exports=exports, render=render and not store_url)
-        proc = Processor(model_name, lexicons, actor_files, petrarch_files, petrarch_agent_files)
-        nlp = load_nlp(model_name)
-        rejected_fh = (out / "rejected.jsonl").open("w", encoding="utf-8")
-        try:
-            for batch in _batched(_to_build(inputs, report, known, rejected_fh, default_date, on_progress), batch_size):
-                texts = ((a.text, a) for a in batch)
-                pending = []
-                for doc, article in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
-                    try:
-                        quads, events, n_sents = proc.quads(doc, article)
-                    except Exception as e:  # noqa: BLE001 - one article must never stop the batch
-                        rej = Rejected(article.origin, f"internal error while extracting ({type(e).__name__}: {e})",
-                                       "report this article to the kg developers", article.id)
-                        report.rejected.append(rej)
-                        rejected_fh.write(json.dumps(rej.as_dict(), ensure_ascii=False) + "\n")
-                        continue
-                    pending.append((article.id, quads))
-                    report.built += 1
-                    report.sentences += n_sents
-                    report.words += sum(1 for t in doc if not t.is_space and not t.is_punct)
-                    report.events += len(events)
-                    if on_progress:
-                        on_progress(report, article)
-                store.replace_articles(pending)
-        finally:
-            rejected_fh.close()
-            store.flush()
-        return _finish(store, report, out, t0, exports=exports, render=render and not store_url)
+        else:
+            _build_here(inputs, store, report, known, rejected_path=out / "rejected.jsonl", default_date=default_date,
+                        proc=Processor(model_name, lexicons, actor_files, petrarch_files, petrarch_agent_files),
+                        nlp=load_nlp(model_name), batch_size=batch_size, on_progress=on_progress)
+        if exports:
+            from .export import export_rdf
 
-
-def _finish(store, report: BuildReport, out: Path, t0: float, *, exports: bool, render: bool) -> BuildReport:
-    if exports:
-        from .export import export_rdf
-
-        export_rdf(store, "trig", out / "graph.trig")
-        export_rdf(store, "turtle", out / "graph.ttl")
-    del store
-    if render:
+            export_rdf(store, "trig", out / "graph.trig")
+            export_rdf(store, "turtle", out / "graph.ttl")
+        store.close()
+        del store  # the last reference: the store is closed before anyone reads it
+    if render and not store_url:
         from .render import render_graph
 
         try:
@@ -213,6 +186,32 @@ def _finish(store, report: BuildReport, out: Path, t0: float, *, exports: bool, 
     report.seconds = time.perf_counter() - t0
     (out / "build.json").write_text(json.dumps(report.as_dict(), indent=2) + "\n", encoding="utf-8")
     return report
+
+
+def _build_here(inputs, store, report: BuildReport, known: dict, *, rejected_path: Path, default_date, proc: Processor,
+                nlp, batch_size: int, on_progress) -> None:
+    """One process parses, extracts and writes."""
+    with rejected_path.open("w", encoding="utf-8") as rejected_fh:
+        for batch in _batched(_to_build(inputs, report, known, rejected_fh, default_date, on_progress), batch_size):
+            texts = ((a.text, a) for a in batch)
+            pending = []
+            for doc, article in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
+                try:
+                    quads, events, n_sents = proc.quads(doc, article)
+                except Exception as e:  # noqa: BLE001 - one article must never stop the batch
+                    rej = Rejected(article.origin, f"internal error while extracting ({type(e).__name__}: {e})",
+                                   "report this article to the kg developers", article.id)
+                    report.rejected.append(rej)
+                    rejected_fh.write(json.dumps(rej.as_dict(), ensure_ascii=False) + "\n")
+                    continue
+                pending.append((article.id, quads))
+                report.built += 1
+                report.sentences += n_sents
+                report.words += sum(1 for t in doc if not t.is_space and not t.is_punct)
+                report.events += len(events)
+                if on_progress:
+                    on_progress(report, article)
+            store.replace_articles(pending)
 
 
 # -- Dask: parse and extract on a cluster, write here -------------------------------------------

@@ -81,6 +81,7 @@ def _answer(store: ox.Store, sparql: str, accept: str, limit: int) -> tuple:
 def _worker_loop(store_path: str, conn) -> None:
     """A query process: opens the store read-only once, then answers queries until told to stop."""
     store = ox.Store.read_only(store_path)
+    conn.send("ready")
     while True:
         try:
             job = conn.recv()
@@ -99,6 +100,11 @@ class _Worker:
         self.proc = ctx.Process(target=_worker_loop, args=(store_path, child), daemon=True)
         self.proc.start()
         child.close()
+        # the store is opened before the first query: its opening never counts against a timeout
+        if not self.conn.poll(300) or self.conn.recv() != "ready":
+            self.stop()
+            raise KgError("E082", f"a query process could not open the store {store_path}",
+                          "check that the folder is a kg store and that no build is writing to it")
 
     def stop(self) -> None:
         if self.proc.is_alive():

@@ -105,6 +105,14 @@ class GraphStore:
         except OSError:
             pass
 
+    def close(self) -> None:
+        """Flush and compact, so the next open (read-only servers included) does not replay a log."""
+        try:
+            self.store.flush()
+            self.store.optimize()
+        except OSError:
+            pass
+
 
 def open_store(out: Path | str, *, read_only: bool = True) -> GraphStore:
     return GraphStore(Path(out), read_only=read_only)
@@ -200,6 +208,9 @@ class RemoteStore:
         ox.serialize(quads, fh, fmt)
 
     def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
         pass
 
 
