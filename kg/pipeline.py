@@ -312,19 +312,21 @@ def _run_dask(batches, args, store, report, rej, on_progress, *, address, worker
 
 
 def _collect(results: list, store, report: BuildReport, rej, on_progress) -> None:
+    """Write one batch of worker results to the store (one transaction) and count them."""
     import pyoxigraph as ox
 
+    batch = []
     for doc_id, nquads, error, origin, n_events, n_sents, words in results:
         if error is not None:
             r = Rejected(origin, f"internal error while extracting ({error})", "report this article to the kg developers", doc_id)
             report.rejected.append(r)
             rej.write(json.dumps(r.as_dict(), ensure_ascii=False) + "\n")
             continue
-        quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
-        store.replace_article(doc_id, quads)
+        batch.append((doc_id, list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))))
         report.built += 1
         report.events += n_events
         report.sentences += n_sents
         report.words += words
         if on_progress:
             on_progress(report, None)
+    store.replace_articles(batch)

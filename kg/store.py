@@ -77,9 +77,14 @@ class GraphStore:
         self.store.extend(quads)
 
     def replace_articles(self, batch: Iterable[tuple[str, list[ox.Quad]]]) -> None:
-        """Replace several article graphs; each graph's content is written in one transaction."""
-        for doc_id, quads in batch:
-            self.replace_article(doc_id, quads)
+        """Replace several article graphs in one transaction: their old graphs are dropped first, so
+        a crash in between leaves them absent (and rebuilt next time), never half-written."""
+        batch = list(batch)
+        for doc_id, _ in batch:
+            g = ox.NamedNode(article_iri(doc_id))
+            if self.store.contains_named_graph(g):
+                self.store.remove_graph(g)
+        self.store.extend([q for _, quads in batch for q in quads])
 
     def load_ontology(self) -> None:
         g = ox.NamedNode(ONTOLOGY_GRAPH)
