@@ -26,11 +26,29 @@ __all__ = ["Event", "map_events"]
 
 REFUSAL = {"refuse", "decline", "reject", "fail"}
 INTENT_MODALS = {"will", "shall", "would", "promise", "pledge", "offer", "plan", "intend", "agree", "vow", "hope", "want", "seek", "aim", "prepare"}
-INTENT_CONTROL = {"agree", "offer", "promise", "pledge", "plan", "intend", "prepare", "decide", "want", "hope", "seek"}
+INTENT_CONTROL = {"agree", "offer", "promise", "pledge", "plan", "intend", "prepare", "decide", "want", "hope", "seek",
+                  "willing", "prepared", "ready", "committed", "determined", "eager", "keen"}
 VOW = {"vow", "threaten", "warn", "swear"}
 PROMISE = {"promise", "pledge", "offer", "agree", "commit"}
 CONFLICT_PLOVER = {"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "THREATEN"}
-RECIPIENT_REQUIRED = {"COOPERATE", "AID", "SANCTION", "CONSULT"}  # PLOVER: these need someone on the other side
+RECIPIENT_REQUIRED = {"COOPERATE", "AID", "SANCTION", "CONSULT"}
+RECIPROCAL_TYPES = {"CONSULT", "SUPPORT", "AGREE", "COOPERATE", "ASSAULT", "REJECT"}
+
+
+def _conjoined(head: Token) -> list[Token]:
+    """The other members of the conjunction `head` belongs to (*Czechia and Albania*)."""
+    first = head
+    while first.dep_ == "conj" and first.head != first:
+        first = first.head
+    members = [first]
+    todo = [first]
+    while todo:
+        t = todo.pop()
+        for c in t.children:
+            if c.dep_ == "conj":
+                members.append(c)
+                todo.append(c)
+    return [m for m in members if m.i != head.i]  # PLOVER: these need someone on the other side
 
 
 REFLEXIVE = {"myself", "yourself", "himself", "herself", "itself", "ourselves", "yourselves", "themselves", "oneself"}
@@ -302,7 +320,8 @@ def _factuality(triple: Triple, claimed: bool) -> str:
         if triple.control is not None and triple.control.lemma_ in REFUSAL:
             return "refused"
         return "negated"
-    if triple.modality in ("vow", "pledge", "promise", "threaten", "plan", "intend", "want", "seek", "hope", "aim"):
+    if triple.modality in ("vow", "pledge", "promise", "threaten", "plan", "intend", "want", "seek", "hope", "aim",
+                           "willing", "prepared", "ready", "committed", "determined", "eager", "keen"):
         return "intended"
     if triple.modality in ("will", "would", "shall", "may", "might", "could", "can", "should", "must"):
         return "intended" if triple.modality in ("will", "shall") else "hypothetical"
@@ -476,11 +495,19 @@ def _events_for(ctx: _Ctx, triple: Triple) -> Iterator[Event]:
             cameo = "138" if action.plover == "ASSAULT" else "130"
             action = ctx.ontology.action("threatens")
             rule_name = f"intent+{rule.source}"
+    if not targets and triple.agent is not None and action.plover in RECIPROCAL_TYPES:
+        # "Czechia and Albania upgraded their ties", "Gaddafi and Zhivkov signed a treaty": each other
+        partners = [a for c in _conjoined(triple.agent.head) for a in ctx.actors.resolve([c], speaker=speaker)]
+        partners = [p for p in partners if p.key not in {a.key for a in agents}]
+        if partners:
+            targets, target_text = partners, ""
     if not targets and action.plover in ("ASSAULT", "COERCE", "MOBILIZE") and place is not None and place.country and (
             place.country != agents[0].country):
         # an attack on a place is an attack on its country (CAMEO): "explosions in Kabul were Pakistani strikes"
         targets, target_text = [ctx.actors.gaz.state(place.country)], place_text or place.name
     needs_target = picked is None or bool(rule and rule.targets)
+    if needs_target and not targets and picked is None and action.plover == "AGREE":
+        needs_target = False  # "promised to democratize the country": an intent with no one on the other side
     if needs_target and not targets:
         if picked is None or action.plover in RECIPIENT_REQUIRED or triple.kind == "nominal":
             return

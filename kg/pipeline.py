@@ -275,7 +275,8 @@ def _build_distributed(inputs, store, report: BuildReport, known: dict, *, rejec
         _WORKER_PROC.setdefault(key, Processor(*args))
         load_nlp(model)
         ctx = mp.get_context("fork")
-        with ctx.Pool(max(1, workers), maxtasksperchild=200) as pool:
+        # workers are replaced now and then: spaCy's string store grows with every new word it sees
+        with ctx.Pool(max(1, workers), maxtasksperchild=40) as pool:
             for result in pool.imap_unordered(_pool_task, ((b, args) for b in batches()), chunksize=1):
                 _collect(result, store, report, rej, on_progress)
 

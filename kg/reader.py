@@ -82,15 +82,24 @@ def parse_date(value: str | None) -> date | None:
         return date.fromisoformat(value[:10])
     except ValueError:
         pass
+    from html import unescape
+
     from dateutil import parser as dateparser
 
-    try:
-        parsed: datetime = dateparser.parse(value, default=datetime(1900, 1, 1))
-    except (ValueError, OverflowError) as e:
-        raise ValueError(f"unrecognised date {value!r}") from e
-    if parsed.year < 1800 or parsed.year > 2200:
-        raise ValueError(f"unrecognised date {value!r}")
-    return parsed.date()
+    # wire data carries junk after the date ("27-MAR-1987 00:02:59.13&#5;&#5;RM"): clean it, then
+    # try the whole value, then its leading words
+    cleaned = "".join(c for c in unescape(value) if c.isprintable()).strip()
+    words = cleaned.split()
+    for candidate in dict.fromkeys([cleaned, " ".join(words[:3]), " ".join(words[:2]), words[0] if words else ""]):
+        if not candidate:
+            continue
+        try:
+            parsed: datetime = dateparser.parse(candidate, default=datetime(1900, 1, 1))
+        except (ValueError, OverflowError):
+            continue
+        if 1800 <= parsed.year <= 2200:
+            return parsed.date()
+    raise ValueError(f"unrecognised date {value!r}")
 
 
 _CONTROL = {c for c in map(chr, range(32)) if c not in "\n\t"} | {"\x7f"}

@@ -117,3 +117,16 @@ def test_seed_timeline_and_conflicting_claims(seed_out):
     [c] = kg.query(seed_out, "conflicting-claims").rows
     assert {c["countA"], c["countB"]} == {58, 23}
     assert {c["sourceA"], c["sourceB"]} == {"Afghanistan government", "Pakistan"}
+
+
+@pytest.mark.parametrize("text,action,actor,target", [
+    ("Syria is willing to withdraw its troops from Lebanon.", "agreesTo", "SYR", "LBN"),
+    ("Czechia and Albania upgraded their diplomatic ties.", "supports", "CZE", "ALB"),
+    ("Serbia's president promised to democratize the country.", "agreesTo", "SRB", None),
+])
+def test_intent_and_reciprocal_subjects(nlp, proc, text, action, actor, target):
+    events = _events(nlp, proc, text)
+    hits = [e for e in events if e.action.name == action and e.actor.country == actor]
+    assert hits, [(e.actor.key, e.action.name, e.target and e.target.key) for e in events]
+    if target:
+        assert any(e.target is not None and e.target.country == target for e in hits)

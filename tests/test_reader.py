@@ -16,6 +16,7 @@ from kg.reader import Article, Rejected, parse_date, read_inputs
     ("26-FEB-1987 15:01:01.79", date(1987, 2, 26)),
     ("December 31, 2017", date(2017, 12, 31)),
     ("1990-01-03", date(1990, 1, 3)),
+    ("27-MAR-1987 00:02:59.13&#5;&#5;&#5;RM", date(1987, 3, 27)),
 ])
 def test_reader_parses_usual_date_formats(text, expected):
     assert parse_date(text) == expected

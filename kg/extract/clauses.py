@@ -31,6 +31,7 @@ SPEECH_VERBS = {
 }
 NEGATING_CONTROL = {"refuse", "decline", "fail", "reject", "deny", "avoid", "cease", "stop", "halt"}
 INTENT_CONTROL = {"vow", "pledge", "promise", "threaten", "plan", "intend", "aim", "seek", "want", "hope",
+                  "willing", "prepared", "ready", "committed", "determined", "eager", "keen",
                   "decide", "agree", "offer", "expect", "try", "attempt", "prepare", "wish", "mean", "ask"}
 TIME_ENTS = {"DATE", "TIME"}
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
@@ -205,6 +206,8 @@ def _subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     dep, head = verb.dep_, verb.head
     if dep == "conj" and head != verb and head.pos_ in ("VERB", "AUX"):
         return _subject_of(head, depth + 1)
+    if dep == "xcomp" and head.pos_ == "ADJ" and head.dep_ in ("acomp", "attr", "oprd"):
+        return _subject_of(head.head, depth + 1)  # "Syria is willing to withdraw"
     if dep == "xcomp" or (dep == "advcl" and verb.tag_ in ("VBG", "VBN") and not _children(verb, ("mark",))):
         objs = _children(head, ("dobj",))
         if dep == "xcomp" and objs and head.lemma_ not in ("promise",):
@@ -336,6 +339,8 @@ def _triples_for(verb: Token) -> Iterator[Triple]:
     main = chain[-1]  # the verb whose arguments we take (the embedded one under control)
     subj_tok, _ = _subject_of(verb)
     control = chain[-2] if len(chain) > 1 else None
+    if control is None and verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ":
+        control = verb.head  # "willing to withdraw", "prepared to lift", "ready to negotiate"
     if len(chain) > 1:
         controller_obj = [c for c in chain[-2].children if c.dep_ == "dobj"]
         if controller_obj and chain[-2].lemma_ not in ("promise",):

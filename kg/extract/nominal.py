@@ -28,7 +28,7 @@ EVENT_NOUNS = frozenset({
     "mobilization", "mobilisation", "deployment", "embargo", "boycott", "rejection", "denial", "appeal",
 })
 _BETWEEN = {"between"}
-_TARGET_PREPS = {"on", "against", "of", "with", "to", "into", "in"}
+_TARGET_PREPS = {"on", "against", "of", "with", "to", "into", "in", "from"}
 _TITLE_POS = {"NOUN", "PROPN"}
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "mme", "m", "herr"}
 
