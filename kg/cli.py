@@ -298,7 +298,11 @@ def main() -> None:
             sys.exit(EXIT_USAGE)
         if isinstance(e, click.exceptions.Exit):
             sys.exit(e.exit_code)
-        raise
+        import traceback
+
+        traceback.print_exc()
+        _err(f"kg: internal error ({type(e).__name__}: {e}); please report it with the traceback above")
+        sys.exit(EXIT_INTERNAL)
 
 
 if __name__ == "__main__":
