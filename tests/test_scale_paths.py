@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -134,3 +136,23 @@ def test_dask_build_matches_single_process(tmp_path):
         return {str(q) for q in ds}
 
     assert quads(tmp_path / "single") == quads(tmp_path / "dask")
+
+
+def test_serve_oxigraph_engine(seed_out):
+    try:
+        oxigraph_binary()
+    except Exception:
+        pytest.skip("oxigraph server not installed")
+    port = _free_port()
+    p = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", str(seed_out), "--port", str(port), "--engine", "oxigraph"],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        q = urllib.parse.urlencode({"query": "SELECT (COUNT(*) AS ?n) WHERE { ?e a <https://w3id.org/newskg/ontology#Event> }"})
+        assert wait_until_up(f"http://127.0.0.1:{port}/query?{q}")
+        status, _, body = _get(f"http://127.0.0.1:{port}/query?{q}")
+        assert status == 200 and int(json.loads(body)["results"]["bindings"][0]["n"]["value"]) > 10
+        status, _, body = _get(f"http://127.0.0.1:{port}/", accept="text/html")
+        assert status == 200 and b"yasgui" in body.lower()
+    finally:
+        os.killpg(p.pid, signal.SIGTERM)
+        p.wait(10)
