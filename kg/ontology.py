@@ -64,11 +64,11 @@ class Ontology:
 
 @lru_cache(maxsize=2)
 def load_ontology(path: Path | None = None) -> Ontology:
-    import rdflib
+    import pyoxigraph as ox
 
     p = path or ontology_path("kg.ttl")
-    g = rdflib.Graph()
-    g.parse(p, format="turtle")
+    g = ox.Store()
+    g.load(path=str(p), format=ox.RdfFormat.TURTLE)
     q = f"""
     PREFIX kg: <{KG}> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
     PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX owl: <http://www.w3.org/2002/07/owl#>
@@ -80,10 +80,11 @@ def load_ontology(path: Path | None = None) -> Ontology:
     }}"""
     actions = {}
     for row in g.query(q):
-        name = str(row.a)[len(KG):]
-        actions[name] = Action(name, str(row.label), str(row.cameo), str(row.plover),
-                               str(row.mode) if row.mode is not None else None, int(row.quad),
-                               bool(row.sym.toPython()), str(row["def"] or ""))
+        name = row["a"].value[len(KG):]
+        mode, definition = row["mode"], row["def"]
+        actions[name] = Action(name, row["label"].value, row["cameo"].value, row["plover"].value,
+                               mode.value if mode is not None else None, int(row["quad"].value),
+                               row["sym"].value == "true", definition.value if definition is not None else "")
     return Ontology(actions, p)
 
 

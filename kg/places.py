@@ -43,9 +43,10 @@ def _index() -> dict[str, Place]:
     for c in cities:  # most populous first: "Paris" is the French one
         place = Place(c["name"], iso2to3.get(c["countrycode"]), c["geonameid"], c["latitude"], c["longitude"])
         idx.setdefault(_norm(c["name"]), place)
-        for name in c.get("alternatenames", ()):
-            if name and name.isascii():
-                idx.setdefault(name.lower().strip(), place)
+        if c.get("population", 0) >= 100_000:  # other names (Constantinople, Bombay) for the larger cities
+            for name in c.get("alternatenames", ()):
+                if name.isascii() and name[:1].isupper():
+                    idx.setdefault(name.lower(), place)
     return idx
 
 
