@@ -62,15 +62,19 @@ def build(
 
     bar = None
     if not quiet:
+        import time
+
         from tqdm import tqdm
 
-        bar = tqdm(unit=" articles", disable=None, file=sys.stderr)
+        bar = tqdm(unit=" articles", disable=None, file=sys.stderr, total=_count_records(inputs))
+        started = time.monotonic()
 
     def progress(report, item) -> None:
         if bar is not None:
             bar.update(1)
+            rate = report.words / max(1e-6, time.monotonic() - started)
             bar.set_postfix(built=report.built, skipped=report.skipped, rejected=len(report.rejected),
-                            words=report.words, refresh=False)
+                            words_s=f"{rate:,.0f}", refresh=False)
 
     report = run_build(inputs, out=out, default_date=_date(date_), model=model, lexicons=lexicon or (),
                        actor_files=actors or (), petrarch_files=petrarch or (), petrarch_agent_files=petrarch_agents or (),
@@ -88,6 +92,25 @@ def build(
             f"{report.sentences} sentences, {report.events} events in {report.seconds:.1f} s ({rate:,.0f} words/s) → {out}"
         )
     raise typer.Exit(EXIT_REJECTED if report.rejected else EXIT_OK)
+
+
+def _count_records(inputs: list[str]) -> int | None:
+    """How many records the inputs hold (for the progress bar's ETA), when that is cheap to know."""
+    from .reader import INPUT_SUFFIXES
+
+    total = 0
+    for item in inputs:
+        p = Path(item)
+        files = [p] if p.is_file() else sorted(f for f in p.rglob("*") if f.suffix.lower() in INPUT_SUFFIXES) if p.is_dir() else None
+        if files is None:
+            return None  # standard input: no total
+        for f in files:
+            if f.suffix.lower() == ".jsonl":
+                with f.open("rb") as fh:
+                    total += sum(1 for line in fh if line.strip())
+            else:
+                total += 1
+    return total
 
 
 @app.command()
