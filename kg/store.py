@@ -72,9 +72,7 @@ class GraphStore:
         return {s["id"].value: s["h"].value for s in self.store.query(q)}
 
     def replace_article(self, doc_id: str, quads: list[ox.Quad]) -> None:
-        g = ox.NamedNode(article_iri(doc_id))
-        self.store.remove_graph(g) if self.store.contains_named_graph(g) else None
-        self.store.extend(quads)
+        self.replace_articles([(doc_id, quads)])
 
     def replace_articles(self, batch: Iterable[tuple[str, list[ox.Quad]]]) -> None:
         """Replace several article graphs in one transaction: their old graphs are dropped first, so
