@@ -8,6 +8,7 @@ article is recorded in ``OUT/rejected.jsonl`` and never stops the batch.
 
 from __future__ import annotations
 
+import itertools
 import json
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -167,8 +168,9 @@ def build(
                                use_dask=bool(dask), workers=workers, batch_size=batch_size, on_progress=on_progress)
         else:
             _build_here(inputs, store, report, known, rejected_path=out / "rejected.jsonl", default_date=default_date,
-                        proc=Processor(model_name, lexicons, actor_files, petrarch_files, petrarch_agent_files),
-                        nlp=load_nlp(model_name), batch_size=batch_size, on_progress=on_progress)
+                        load=lambda: (Processor(model_name, lexicons, actor_files, petrarch_files, petrarch_agent_files),
+                                      load_nlp(model_name)),
+                        batch_size=batch_size, on_progress=on_progress)
         if exports:
             from .export import export_rdf
 
@@ -188,11 +190,15 @@ def build(
     return report
 
 
-def _build_here(inputs, store, report: BuildReport, known: dict, *, rejected_path: Path, default_date, proc: Processor,
-                nlp, batch_size: int, on_progress) -> None:
-    """One process parses, extracts and writes."""
+def _build_here(inputs, store, report: BuildReport, known: dict, *, rejected_path: Path, default_date,
+                load: Callable[[], tuple[Processor, object]], batch_size: int, on_progress) -> None:
+    """One process parses, extracts and writes. The model is loaded when there is something to
+    build: rebuilding unchanged input never loads it."""
+    proc = nlp = None
     with rejected_path.open("w", encoding="utf-8") as rejected_fh:
         for batch in _batched(_to_build(inputs, report, known, rejected_fh, default_date, on_progress), batch_size):
+            if proc is None:
+                proc, nlp = load()
             texts = ((a.text, a) for a in batch)
             pending = []
             for doc, article in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
@@ -265,8 +271,13 @@ def _build_distributed(inputs, store, report: BuildReport, known: dict, *, rejec
             for batch in _batched(todo, batch_size):
                 yield [(_article_dict(a), a.content_hash) for a in batch]
 
+        todo = batches()
+        first = next(todo, None)
+        if first is None:
+            return  # nothing to build: no model is loaded, no worker started
+        todo = itertools.chain([first], todo)
         if use_dask:
-            _run_dask(batches(), args, store, report, rej, on_progress, address=address, workers=workers)
+            _run_dask(todo, args, store, report, rej, on_progress, address=address, workers=workers)
             return
         import multiprocessing as mp
 
@@ -277,7 +288,7 @@ def _build_distributed(inputs, store, report: BuildReport, known: dict, *, rejec
         ctx = mp.get_context("fork")
         # workers are replaced now and then: spaCy's string store grows with every new word it sees
         with ctx.Pool(max(1, workers), maxtasksperchild=40) as pool:
-            for result in pool.imap_unordered(_pool_task, ((b, args) for b in batches()), chunksize=1):
+            for result in pool.imap_unordered(_pool_task, ((b, args) for b in todo), chunksize=1):
                 _collect(result, store, report, rej, on_progress)
 
 

@@ -51,7 +51,12 @@ def write_lock(out: Path, *, wait: float = 600.0) -> Iterator[None]:
 
 
 class GraphStore:
-    """A thin typed layer over `pyoxigraph.Store` for kg's graphs."""
+    """A thin typed layer over `pyoxigraph.Store` for kg's graphs.
+
+    Writes are flushed to disk every `flush_every` quads: RocksDB keeps what it has not flushed in
+    in-memory tables, so without this a long build's memory grows with the corpus."""
+
+    flush_every = 50_000
 
     def __init__(self, out: Path, *, read_only: bool = False) -> None:
         self.out = Path(out)
@@ -63,6 +68,7 @@ class GraphStore:
         except OSError as e:
             raise KgError("E032", f"cannot open the store in {path} ({e})",
                           "check that no other program holds it open for writing, and that the folder is a kg store") from e
+        self._unflushed = 0
 
     # -- articles ------------------------------------------------------------------------------
 
@@ -82,7 +88,11 @@ class GraphStore:
             g = ox.NamedNode(article_iri(doc_id))
             if self.store.contains_named_graph(g):
                 self.store.remove_graph(g)
-        self.store.extend([q for _, quads in batch for q in quads])
+        quads = [q for _, qs in batch for q in qs]
+        self.store.extend(quads)
+        self._unflushed += len(quads)
+        if self._unflushed >= self.flush_every:
+            self.flush()
 
     def load_ontology(self) -> None:
         g = ox.NamedNode(ONTOLOGY_GRAPH)
@@ -103,6 +113,7 @@ class GraphStore:
         return int(rows[0][0].value) if rows and rows[0][0] is not None else 0
 
     def flush(self) -> None:
+        self._unflushed = 0
         try:
             self.store.flush()
         except OSError:
