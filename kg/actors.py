@@ -370,6 +370,15 @@ def _base_gazetteer() -> Gazetteer:
     for _, entry in demonyms.values():
         for name in (k for k, (_, e) in demonyms.items() if e is entry):
             gaz.add(name, entry)
+    with ontology_path("demonyms.tsv").open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#") or line.startswith("demonym\t") or not line.strip():
+                continue
+            name, iso3 = line.rstrip("\n").split("\t")[:2]
+            if iso3 in gaz.countries:
+                c = gaz.countries[iso3]
+                gaz.add(name, _Entry(key=iso3, label=c.label, kind="State", codes=((iso3, None, None, None),),
+                                     geonames=c.geonames, role="demonym"))
     gaz.load_actor_file(ontology_path("actors.tsv"))
     gaz.load_agent_file(ontology_path("agents.tsv"))
     # rows for states in actors.tsv give their preferred label
@@ -417,6 +426,7 @@ class DocumentActors:
 
     def __post_init__(self) -> None:
         self._mention_pos: list[int] = []
+        self._ready = False
         self._find_acronyms()
         counts: Counter[str] = Counter()
         for ent in self.doc.ents:
@@ -431,9 +441,45 @@ class DocumentActors:
                         counts[actor.country] += 1
         self._mentions.sort(key=lambda m: m[0])
         self._mention_pos = [m[0] for m in self._mentions]
+        # countries the article names, per sentence and overall: the home of unnamed officials,
+        # police, demonstrators and titled persons (CAMEO coders' practice)
+        self._countries_at = [(i, a.country) for i, a in self._mentions
+                              if a.country and a.country not in INTERNATIONAL and a.kind != "Person"]
+        total = sum(counts.values())
+        best = counts.most_common(1)
+        self._doc_home = best[0][0] if best and total and best[0][1] * 3 >= total * 2 else None
+        self._ready = True
         top = [c for c, _ in counts.most_common(2)]
         if len(top) == 2:
             self._dyad = (self.gaz.state(top[0]), self.gaz.state(top[1]))
+
+    def home_country(self, tok: Token) -> str | None:
+        """The country an unnamed actor at `tok` most likely belongs to: the only country its
+        sentence names, else (when its sentence names none) the country that dominates the article
+        (two thirds of its country mentions). None when that is ambiguous."""
+        if not self._ready:
+            return None
+        sent = tok.sent
+        here = {c for i, c in self._countries_at if sent.start <= i < sent.end}
+        if len(here) == 1:
+            return next(iter(here))
+        if here:
+            return None
+        return self._doc_home
+
+    def _place_country(self, toks: list[Token], head: Token) -> str | None:
+        """The country of a place inside the phrase: "demonstrators in Monrovia", "police in Sindh"."""
+        from .places import find_place
+
+        for t in toks:
+            if t.ent_type_ in ("GPE", "LOC") and t.ent_iob_ == "B" and t != head:
+                ent = next((e for e in t.doc.ents if e.start == t.i), None)
+                if ent is None:
+                    continue
+                place = find_place(ent.text)
+                if place is not None and place.country:
+                    return place.country
+        return None
 
     @property
     def dyad(self) -> tuple[Actor, Actor] | None:
@@ -556,6 +602,8 @@ class DocumentActors:
         head_pos = next((k for k, t in enumerate(toks) if t == head), len(toks) - 1)
         head_match = next((m for m in matches if m[0] <= head_pos < m[1]), None)
         person_ent = head.ent_type_ == "PERSON" and head.pos_ == "PROPN"
+        if person_ent and head_match is not None and isinstance(head_match[2], _Entry) and head_match[2].role == "demonym":
+            person_ent = False  # "Bosnian Serbs" tagged as a person: a people, not a man
 
         if head_match is not None and person_ent and isinstance(head_match[2], _Entry) and head_match[2].role == "name":
             # a known name wins over the tagger's guess ("Togo", "Boko Haram" tagged as persons)
@@ -602,6 +650,11 @@ class DocumentActors:
                 if country_actor.kind in ("ArmedGroup", "Rebels", "Insurgents", "Organisation", "IGO", "NGO"):
                     return country_actor
                 return self.gaz.sector_actor(country_actor.country or country_actor.key, agent.sector, agent.kind)
+            if head.pos_ == "NOUN" and not any(t.ent_type_ == "ORG" for t in toks):
+                # "demonstrators in Monrovia", "riot police", "the judge": the place named, else home
+                home = self._place_country(toks, head) or self.home_country(head)
+                if home is not None:
+                    return self.gaz.sector_actor(home, agent.sector, agent.kind)
             return None
         if country_actor is not None:
             return country_actor  # "TTP hideouts", "Pakistani drone strikes"
@@ -638,8 +691,24 @@ class DocumentActors:
                 a = self.gaz.agents.get((t.lemma_.lower(),))
                 if a is not None:
                     agent = a
+        if country is None:
+            # "Salaheddine Sidhoum, Algeria's leading human rights activist": the apposition's country
+            for app in (c for c in head.children if c.dep_ == "appos"):
+                app_toks = list(app.subtree)
+                for m in self._match(app_toks):
+                    a = m[2] if isinstance(m[2], Actor) else self._from_entry(m[2])
+                    if a.country and a.kind != "Person":
+                        country = a.country
+                        break
+                if agent is None:
+                    agent = self._agent_of(app_toks, app)
+                if country:
+                    break
         if agent is not None:
             sector = agent.sector
+            if country is None and (known is None or not known.country) and agent.sector in STATE_SECTORS | {"JUD", "LEG", "OPP"}:
+                # "President Dos Santos", "Judge Alejandro Rivera" with no country named: home
+                country = self.home_country(head)
         if known is not None and len(name_toks) <= len(known.label.split()):
             if (country and not known.country) or (sector and not known.sector):
                 known = Actor(known.key, known.label, "Person", country or known.country, sector or known.sector)
@@ -703,6 +772,11 @@ class DocumentActors:
         if lower in (("the", "country"), ("the", "nation")):
             a = self._before(head.i, lambda a: a.kind == "State")
             return [a] if a else []
+        several = self._conjoined_modifiers(head)
+        if several:
+            for a in several:
+                self._mentions_insert(head.i, a)
+            return several
         actor = self._resolve_tokens(toks, head)
         if actor is None:
             # "undocumented foreigners — mostly Afghans": the apposition names who they are
@@ -714,6 +788,32 @@ class DocumentActors:
             self._mentions_insert(head.i, actor)
             return [actor]
         return []
+
+    def _conjoined_modifiers(self, head: Token) -> list[Actor]:
+        """"U.S. and Russian negotiators", "the Turkish and Greek sides": one actor per country."""
+        if head.pos_ != "NOUN":
+            return []
+        first = next((c for c in head.children if c.dep_ in ("amod", "compound", "nmod")
+                      and any(x.dep_ == "conj" for x in c.children)), None)
+        if first is None:
+            return []
+        mods = [first] + [x for x in first.subtree if x.dep_ == "conj" and x.head in (first, *first.subtree)]
+        countries = []
+        for m in mods:
+            hit = self._match([m])
+            if not hit:
+                return []
+            a = hit[0][2] if isinstance(hit[0][2], Actor) else self._from_entry(hit[0][2])
+            if not a.country or a.kind not in ("State", "Government", "Civilians", "Military"):
+                return []
+            countries.append(a.country)
+        if len(set(countries)) < 2:
+            return []
+        agent = self._agent_of([head], head)
+        sector = agent.sector if agent is not None else None
+        if agent is None and head.lemma_.lower() not in ("side", "party", "delegation", "country", "nation", "team"):
+            sector = "CVL"
+        return [self.gaz.sector_actor(c, sector) if sector else self.gaz.state(c) for c in dict.fromkeys(countries)]
 
     def _mentions_insert(self, i: int, actor: Actor) -> None:
         k = bisect.bisect_left(self._mention_pos, i)

@@ -32,6 +32,8 @@ VOW = {"vow", "threaten", "warn", "swear"}
 PROMISE = {"promise", "pledge", "offer", "agree", "commit"}
 CONFLICT_PLOVER = {"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "THREATEN"}
 RECIPIENT_REQUIRED = {"COOPERATE", "AID", "SANCTION", "CONSULT"}
+COOPERATIVE = ("CONSULT", "SUPPORT", "COOPERATE", "AID", "AGREE")
+RESTRICTING = {"suspend", "close", "shut", "stop", "halt", "cease", "leave", "evacuate", "disband", "dissolve", "vacate"}
 RECIPROCAL_TYPES = {"CONSULT", "SUPPORT", "AGREE", "COOPERATE", "ASSAULT", "REJECT"}
 
 
@@ -119,11 +121,27 @@ class _Ctx:
     seen: dict[tuple, Event] = field(default_factory=dict)
 
 
+def _verb_lemmas(tok: Token) -> list[str]:
+    """The tagger's lemma, then the regular-inflection guesses for when it slips ("staged" → "stag")."""
+    base, w, tag = tok.lemma_.lower(), tok.lower_, tok.tag_
+    out = [base]
+    if tag in ("VBD", "VBN") and w.endswith("ed"):
+        out += [w[:-1], w[:-2]] + ([w[:-3] + "y"] if w.endswith("ied") else [])
+    elif tag == "VBG" and w.endswith("ing"):
+        out += [w[:-3] + "e", w[:-3]]
+    elif tag == "VBZ" and w.endswith("s"):
+        out += [w[:-1], w[:-2]] + ([w[:-3] + "y"] if w.endswith("ies") else [])
+    return list(dict.fromkeys(x for x in out if len(x) > 1))
+
+
 def _key_lemma(tok: Token, pos: str) -> list[str]:
     base = tok.lemma_.lower()
     if pos == "V":
-        prts = [c.lower_ for c in tok.children if c.dep_ == "prt"]
-        return [f"{base}_{prts[0]}", base] if prts else [base]
+        prts = [c.lower_ for c in tok.children if c.dep_ == "prt" or (
+            # "forced UNHCR out of the country": a particle the parser took for a preposition
+            c.dep_ == "prep" and c.lower_ in ("out", "off", "away", "back") and not any(x.dep_ == "pobj" for x in c.children))]
+        lemmas = _verb_lemmas(tok)
+        return [f"{b}_{prts[0]}" for b in lemmas] + lemmas if prts else lemmas
     mods = [c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod") and c.i == tok.i - 1]
     return ([f"{mods[0]} {base}"] if mods else []) + [base]
 
@@ -145,7 +163,8 @@ def _object_head(arg: Argument | None) -> Token | None:
 
 LIGHT_VERBS = {"strengthen", "tighten", "toughen", "expand", "extend", "ramp_up", "renew", "stage", "hold", "launch", "begin", "start", "organize", "organise", "carry_out", "conduct", "impose",
                "lodge", "file", "issue", "make", "mount", "deliver", "express", "announce", "call", "declare",
-               "unleash", "wage", "step_up", "intensify", "resume", "order", "go_on", "open", "initiate", "take"}
+               "unleash", "wage", "step_up", "intensify", "resume", "order", "go_on", "open", "initiate", "take",
+               "speed_up", "accelerate", "complete", "continue", "pursue", "reiterate", "repeat", "voice"}
 
 
 def _pick_rules(triple: Triple, lex: Lexicon) -> list[tuple[LexRule, Token | None]]:
@@ -238,8 +257,9 @@ def _targets(ctx: _Ctx, triple: Triple, rule: LexRule, obj_head: Token | None, s
                 arg = _objprep(obj_head, frozenset({"against", "on", "with", "to", "at", "of", "into"}))
         elif kind == "ccomp":
             # "demanded that Hamas renounce ...", "urged that X ..." → the clause's subject
-            for c in triple.predicate.children:
-                if c.dep_ in ("ccomp", "xcomp"):
+            heads = [triple.predicate] + ([obj_head] if obj_head is not None else [])
+            for c in (c for h in heads for c in h.children):
+                if c.dep_ in ("ccomp", "xcomp", "acl"):
                     subj = [x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")]
                     if subj:
                         from .extract.clauses import argument
@@ -254,10 +274,17 @@ def _targets(ctx: _Ctx, triple: Triple, rule: LexRule, obj_head: Token | None, s
         elif kind == "dative":
             arg = next((a for a in extras if a.role is Role.RECIPIENT), None)
         elif kind == "prep":
-            arg = _prep_arg(extras, preps)
+            arg = _prep_arg([a for a in extras if a.role is not Role.TIME], preps)
+            later = [a for a in extras if a is not arg and a.role is not Role.TIME and a.prep is not None
+                     and (not preps or a.prep.lower_ in preps)]
+            if arg is not None and later and not _resolve(ctx, arg, speaker):
+                arg = next((a for a in later if _resolve(ctx, a, speaker)), arg)  # "eased measures [on Wednesday] [in Montenegro]"
             if arg is None and triple.kind == "nominal":
                 arg = triple.patient if triple.patient is not None and triple.patient.prep is not None and (
                     not preps or triple.patient.prep.lower_ in preps) else None
+            if arg is None and preps and obj_head is not None and triple.kind != "nominal":
+                # the parser hung the phrase on the object: "granted asylum [to X]", "delivered goods [to X]"
+                arg = _objprep(obj_head, preps)
         elif kind == "objprep":
             arg = _objprep(obj_head, preps)
         elif kind == "dyad":
@@ -267,10 +294,76 @@ def _targets(ctx: _Ctx, triple: Triple, rule: LexRule, obj_head: Token | None, s
             continue
         if arg is None:
             continue
+        owner = _owner(arg.head) if kind in ("obj", "prep", "objprep") and _is_thing(ctx, arg.head) else None
+        if owner is not None and (found := _resolve(ctx, owner, speaker)):
+            return found, owner.text, False  # "war crimes by Croatian extremists": the extremists
         found = _resolve(ctx, arg, speaker)
+        if not found and kind in ("obj", "prep", "objprep") and arg.head.pos_ == "NOUN":
+            # a thing stands for whoever it belongs to: "against Sweden's decision", "war crimes by
+            # Croatian extremists", "the United States' military policies"
+            owner = _owner(arg.head)
+            if owner is not None:
+                found, arg = _resolve(ctx, owner, speaker), owner
         if found:
             return found, arg.text, False
     return [], "", False
+
+
+def _is_thing(ctx: _Ctx, tok: Token) -> bool:
+    """A common noun that names no one: "decision", "crimes", "policies" (not "officials", "Kabul")."""
+    return tok.pos_ == "NOUN" and not tok.ent_type_ and (tok.lemma_.lower(),) not in ctx.actors.gaz.agents
+
+
+def _owner(head: Token) -> Argument | None:
+    from .extract.clauses import argument
+
+    for c in head.children:
+        if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN"):
+            return argument(c, Role.OBJECT)
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ == "by":
+            objs = [o for o in c.children if o.dep_ == "pobj"]
+            if objs:
+                return argument(objs[0], Role.OBJECT, c)
+    return None
+
+
+def _implicit_agent(triple: Triple, lexicon: Lexicon | None = None) -> Argument | None:
+    """The understood subject of a purpose clause: "Turks began a hunger strike to protest ...",
+    "the army deployed to stop ..." — the subject of the clause it hangs on."""
+    from .extract.clauses import argument
+
+    pred = triple.predicate
+    if triple.agent is not None:
+        # "began a hunger strike to protest ...", "converged for a rally to protest ...": the parser makes
+        # the event noun the subject; those who hold it are the subject of the verb it hangs on
+        noun = triple.agent.head
+        if (lexicon is not None and pred.dep_ == "relcl" and noun.pos_ == "NOUN" and noun == pred.head
+                and any(lexicon.candidates("N", k) for k in _key_lemma(noun, "N"))):
+            verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+            subj = [c for c in verb.children if c.dep_ == "nsubj"] if verb.pos_ in ("VERB", "AUX") else []
+            return argument(subj[0], Role.SUBJECT) if subj else None
+        return None
+    if triple.kind == "nominal":
+        # "staged a hunger strike in protest against X", "converged for a rally": the verb's subject
+        prep = pred.head if pred.dep_ == "pobj" else None
+        if prep is None or prep.lower_ not in ("in", "for", "during") or prep.head.pos_ != "VERB":
+            return None
+        verb = prep.head
+        for _ in range(3):  # "youths resorted to throwing stones during demonstrations": up to the clause
+            subj = [c for c in verb.children if c.dep_ == "nsubj"]
+            if subj:
+                return argument(subj[0], Role.SUBJECT)
+            if verb.dep_ not in ("pcomp", "xcomp", "advcl", "conj") or verb.head == verb:
+                break
+            verb = verb.head if verb.head.pos_ in ("VERB", "AUX") else verb.head.head
+        return None
+    if triple.kind != "verbal" or pred.dep_ not in ("advcl", "xcomp"):
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in pred.children):
+        return None
+    subj = [c for c in pred.head.children if c.dep_ == "nsubj"]
+    return argument(subj[0], Role.SUBJECT) if subj else None
 
 
 def _has_target_phrase(triple: Triple) -> bool:
@@ -294,6 +387,22 @@ def _time_of(ctx: _Ctx, triple: Triple) -> TimeValue | None:
                     return tv
     # the governing clause's time ("officials said Saturday" dates what they said only)
     return None
+
+
+PLACE_TARGETS = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "CONCEDE", "RETREAT", "THREATEN", "SANCTION", "AID"})
+DOMESTIC_PLACE_TARGETS = frozenset({"ASSAULT", "COERCE", "CONCEDE", "THREATEN"})
+
+
+def _place_of_object(obj_head: Token) -> tuple[Place | None, str | None]:
+    """A place that the object carries: "a curfew in the town of Cizre", "shelling of Juba"."""
+    for c in obj_head.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "on", "of"):
+            for o in c.children:
+                if o.dep_ == "pobj":
+                    words = [t.text for t in o.subtree if t.ent_type_ in ("GPE", "LOC", "FAC")]
+                    if words and (p := find_place(" ".join(words))) is not None:
+                        return p, " ".join(t.text for t in o.subtree)
+    return None, None
 
 
 def _place_of(triple: Triple) -> tuple[Place | None, str | None]:
@@ -365,6 +474,34 @@ def _conditional(verb: Token) -> bool:
     return False
 
 
+def _people_at_place(ctx: _Ctx, triple: Triple) -> list[Actor]:
+    """Unnamed people are of the country where they act: "people blocked streets in Hong Kong"."""
+    head = triple.agent.head
+    for _ in range(2):  # "hundreds of thousands of people"
+        of = [o for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+        if (head.pos_ == "NUM" or head.lemma_.lower() in QUANTITY_NOUNS | {"hundred", "thousand", "million", "dozen", "score"}) and of:
+            head = of[0]
+    agent = ctx.actors.gaz.agents.get((head.lemma_.lower(),))
+    if agent is None or agent.sector not in ("CVL", "EDU", "LAB", "OPP", "REF"):
+        return []
+    place, _ = _place_of(triple)
+    if place is None:
+        obj = _object_head(triple.patient)
+        place = _place_of_object(obj)[0] if obj is not None else None
+    return [ctx.actors.gaz.sector_actor(place.country, agent.sector)] if place is not None and place.country else []
+
+
+def _condition_subject(verb: Token) -> Argument | None:
+    from .extract.clauses import argument
+
+    for c in verb.children:
+        if c.dep_ == "advcl" and any(m.lower_ in ("unless", "if") for m in c.children if m.dep_ == "mark"):
+            subj = [x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")]
+            if subj:
+                return argument(subj[0], Role.OBJECT)
+    return None
+
+
 def _obligation(ctx: _Ctx, triple: Triple) -> Iterator[Event]:
     """*Russia said Sudan must return the helicopter*: the speaker demands something of the subject
     (CAMEO 10, PLOVER REQUEST)."""
@@ -411,6 +548,12 @@ def _events_for(ctx: _Ctx, triple: Triple) -> Iterator[Event]:
         speaker = sp[0] if sp else None
         claimed_text = triple.attribution.source.text
         cue = triple.attribution.cue.text
+    implicit = _implicit_agent(triple, ctx.lexicon)
+    if implicit is not None and (triple.kind == "nominal" or triple.agent is not None) and not any(
+            ctx.ontology.action(r.action).plover in ("PROTEST", "CONSULT") for r, _ in candidates):
+        implicit = None  # "soldiers died in an attack": the subject is not the attacker
+    if implicit is not None:
+        triple = replace(triple, agent=implicit)
     agents = _resolve(ctx, triple.agent, speaker)
     if not agents and triple.agent is not None and speaker is not None and any(
         t.lemma_.lower() in ("retaliatory", "retaliation") for t in triple.agent.tokens
@@ -425,6 +568,8 @@ def _events_for(ctx: _Ctx, triple: Triple) -> Iterator[Event]:
         dyad_participants = True
     else:
         dyad_participants = False
+    if not agents and triple.agent is not None:
+        agents = _people_at_place(ctx, triple)
     if not agents:
         return
     tv = _time_of(ctx, triple)
@@ -460,6 +605,11 @@ def _events_for(ctx: _Ctx, triple: Triple) -> Iterator[Event]:
         cameo = rule.cameo or action.cameo
         targets, target_text, from_dyad = found
         rule_name = rule.source
+        if rule.action == "demands" and triple.predicate.lemma_.lower() in ("order", "force", "compel") and any(
+                c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in RESTRICTING for c in triple.predicate.children):
+            # "ordered the newspaper to suspend publication": an order to stop is a restriction (CAMEO 172)
+            action, cameo = ctx.ontology.action("imposesRestrictionsOn"), "172"
+            rule_name = f"restricting-order+{rule.source}"
         if control is not None and control.lemma_ in REFUSAL:
             embedded = action
             action = ctx.ontology.action("rejects")
@@ -472,7 +622,13 @@ def _events_for(ctx: _Ctx, triple: Triple) -> Iterator[Event]:
             action = ctx.ontology.action("threatens")
             cameo = "138"
             rule_name = f"control:{control.lemma_}+{rule.source}"
-        elif _conditional(triple.predicate) and action.plover != "THREATEN" and not triple.negated and (
+        elif triple.negated and action.plover in (*COOPERATIVE, "CONCEDE", "RETREAT") and (
+                triple.modality in ("will", "would", "shall", "can", "could")):
+            # "Syria will not accept more refugees": a stated refusal (CAMEO 12)
+            action = ctx.ontology.action("rejects")
+            cameo = "125" if rule.action in ("meetsWith", "negotiatesWith") else "120"
+            rule_name = f"refusal+{rule.source}"
+        elif _conditional(triple.predicate) and action.plover not in ("THREATEN", *COOPERATIVE) and not triple.negated and (
                 triple.modality in ("will", "shall", "would") or control is not None):
             # "will withdraw its force unless X arranges a ceasefire": a conditional act is a threat
             action = ctx.ontology.action("threatens")
@@ -495,16 +651,31 @@ def _events_for(ctx: _Ctx, triple: Triple) -> Iterator[Event]:
             cameo = "138" if action.plover == "ASSAULT" else "130"
             action = ctx.ontology.action("threatens")
             rule_name = f"intent+{rule.source}"
+    if not targets and action.plover == "THREATEN":
+        # an ultimatum's target is whoever must meet the condition: "... unless Baghdad accepts"
+        for verb in (triple.predicate, control):
+            subj = _condition_subject(verb) if verb is not None else None
+            found_c = _resolve(ctx, subj, speaker) if subj is not None else []
+            found_c = [t for t in found_c if t.key not in {a.key for a in agents}]
+            if found_c:
+                targets, target_text = found_c, subj.text
+                break
+    if not targets and len(agents) >= 2 and action.plover in RECIPROCAL_TYPES:
+        targets, target_text = list(agents), ""  # "the Turkish and Greek sides agreed": with each other
     if not targets and triple.agent is not None and action.plover in RECIPROCAL_TYPES:
         # "Czechia and Albania upgraded their ties", "Gaddafi and Zhivkov signed a treaty": each other
         partners = [a for c in _conjoined(triple.agent.head) for a in ctx.actors.resolve([c], speaker=speaker)]
         partners = [p for p in partners if p.key not in {a.key for a in agents}]
         if partners:
             targets, target_text = partners, ""
-    if not targets and action.plover in ("ASSAULT", "COERCE", "MOBILIZE") and place is not None and place.country and (
-            place.country != agents[0].country):
-        # an attack on a place is an attack on its country (CAMEO): "explosions in Kabul were Pakistani strikes"
-        targets, target_text = [ctx.actors.gaz.state(place.country)], place_text or place.name
+    if not targets and action.plover in PLACE_TARGETS:
+        if place is None and obj_head is not None:
+            place, place_text = _place_of_object(obj_head)
+        if place is not None and place.country and (place.country != agents[0].country or (
+                agents[0].kind != "State" and action.plover in DOMESTIC_PLACE_TARGETS)):
+            # an act on a place is an act on its country (CAMEO): "explosions in Kabul were Pakistani
+            # strikes", "lifted a curfew in Montenegro", "rebels shelled Juba"
+            targets, target_text = [ctx.actors.gaz.state(place.country)], place_text or place.name
     needs_target = picked is None or bool(rule and rule.targets)
     if needs_target and not targets and picked is None and action.plover == "AGREE":
         needs_target = False  # "promised to democratize the country": an intent with no one on the other side
@@ -517,7 +688,7 @@ def _events_for(ctx: _Ctx, triple: Triple) -> Iterator[Event]:
 
     claimed = speaker is not None or triple.attribution is not None
     factuality = _factuality(triple, claimed)
-    if action.name == "rejects" and control is not None and control.lemma_ in REFUSAL:
+    if action.name == "rejects" and ((control is not None and control.lemma_ in REFUSAL) or rule_name.startswith("refusal+")):
         factuality = "claimed" if claimed else "asserted"
     if action.name == "threatens" and factuality == "intended":
         factuality = "claimed" if claimed else "asserted"

@@ -30,6 +30,7 @@ ONTOLOGY_GRAPH = "https://w3id.org/newskg/ontology"
 QUANTITY_NOUNS = frozenset({
     "series", "wave", "number", "string", "spate", "barrage", "round", "dozen", "hundred", "thousand",
     "set", "flurry", "volley", "campaign", "surge", "rash", "spree", "kind", "type", "couple", "pair",
+    "part", "portion", "worth", "kg", "kilogram", "ton", "tonne", "shipment", "consignment", "load", "batch",
 })
 
 

@@ -1,0 +1,52 @@
+"""CAMEO coding conventions the event coder follows, on sentences written for these tests:
+unnamed officials and titled persons belong to the country the sentence names; people "in" a
+place belong to its country; a protest against a thing targets whoever the thing belongs to; the
+understood subject of a purpose clause; an act on a place with no one named targets its country."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.pipeline import Processor
+from kg.reader import Article
+
+
+@pytest.fixture(scope="module")
+def proc():
+    from kg.nlp import default_model_name
+
+    return Processor(default_model_name())
+
+
+def _coded(nlp, proc, text):
+    doc = nlp(text)
+    return {(e.actor.country, e.action.name, e.target.country if e.target else None)
+            for e in proc.events(doc, Article(id="t", text=text, date=date(2024, 5, 1)))}
+
+
+def test_titled_person_without_country_takes_the_sentence_country(nlp, proc):
+    got = _coded(nlp, proc, "Judge Maria Ortiz opened an investigation against Peruvian officials.")
+    assert ("PER", "investigates", "PER") in got
+
+
+def test_people_in_a_place_belong_to_its_country(nlp, proc):
+    got = _coded(nlp, proc, "Police in Nairobi arrested twenty students on Monday.")
+    assert any(a == "KEN" and act == "arrests" for a, act, _ in got), got
+
+
+def test_protest_against_a_thing_targets_its_owner_and_purpose_clause_has_a_subject(nlp, proc):
+    got = _coded(nlp, proc, "Hundreds of Danish fishermen began a hunger strike to protest against Norway's quota policy.")
+    assert ("DNK", "protests", "NOR") in got
+
+
+def test_domestic_act_on_a_place_targets_its_country(nlp, proc):
+    got = _coded(nlp, proc, "Kenyan authorities imposed a curfew in Mombasa after the riots.")
+    assert ("KEN", "imposesRestrictionsOn", "KEN") in got
+
+
+def test_two_countries_in_the_sentence_leave_an_unnamed_official_unresolved(nlp, proc):
+    # "the judge" could be Chilean or Peruvian: no country is guessed
+    got = _coded(nlp, proc, "The judge ordered Chile and Peru to appear at the hearing.")
+    assert not any(a in ("CHL", "PER") and act == "demands" for a, act, _ in got), got
