@@ -29,10 +29,27 @@ from .store import GraphStore, RemoteStore, write_lock
 
 __all__ = ["BuildReport", "build", "Processor", "Analysis"]
 
-# Docs parsed together by nlp.pipe. The parser and the entity recogniser precompute features for
-# every token of a batch, so a process's peak memory grows with the batch's words: 16 news articles
-# keep a worker near 0.4 GB where 64 long ones take 0.9 GB, at the same speed.
-PARSE_BATCH = 16
+# Text parsed together by one nlp.pipe batch. The parser and the entity recogniser precompute
+# features for every token of a batch, so a process's peak memory grows with the batch's words:
+# 64 long articles (190,000 characters) take a worker to 0.9 GB, 16 of them to 0.4 GB. Batches are
+# cut at this many characters (and at most PARSE_BATCH articles), so short wire stories still go
+# 64 at a time.
+PARSE_CHARS = 50_000
+PARSE_BATCH = 64
+
+
+def _parse(nlp, items: list, text_of=lambda x: x):
+    """(doc, item) for `items`, parsed in batches of bounded size."""
+    batch: list = []
+    size = 0
+    for it in items:
+        batch.append(it)
+        size += len(text_of(it))
+        if size >= PARSE_CHARS or len(batch) >= PARSE_BATCH:
+            yield from zip(nlp.pipe([text_of(x) for x in batch], batch_size=len(batch)), batch)
+            batch, size = [], 0
+    if batch:
+        yield from zip(nlp.pipe([text_of(x) for x in batch], batch_size=len(batch)), batch)
 
 
 def _release_memory() -> None:
@@ -215,9 +232,8 @@ def _build_here(inputs, store, report: BuildReport, known: dict, *, rejected_pat
         for batch in _batched(_to_build(inputs, report, known, rejected_fh, default_date, on_progress), batch_size):
             if proc is None:
                 proc, nlp = load()
-            texts = ((a.text, a) for a in batch)
             pending = []
-            for doc, article in nlp.pipe(texts, as_tuples=True, batch_size=PARSE_BATCH):
+            for doc, article in _parse(nlp, batch, lambda a: a.text):
                 try:
                     quads, events, n_sents = proc.quads(doc, article)
                 except Exception as e:  # noqa: BLE001 - one article must never stop the batch
@@ -254,7 +270,7 @@ def _dask_task(items: list[tuple[dict, str]], model: str, lexicons, actor_files,
     nlp = load_nlp(model)
     arts = [_article_from(d) for d, _ in items]
     out = []
-    for doc, art in zip(nlp.pipe((a.text for a in arts), batch_size=PARSE_BATCH), arts):
+    for doc, art in _parse(nlp, arts, lambda a: a.text):
         try:
             quads, events, n_sents = proc.quads(doc, art)
         except Exception as e:  # noqa: BLE001 - one article must never stop the batch

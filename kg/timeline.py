@@ -43,7 +43,7 @@ def render_timeline(out: str | Path | GraphStore, path: str | Path, *, flt: Even
 
     flt = flt or EventFilter()
     flt = EventFilter(actor=flt.actor, since=flt.since, until=flt.until)
-    text, subs = flt.apply(TIMELINE_QUERY)
+    text, subs = flt.apply(TIMELINE_QUERY, flt.actor_nodes(out))
     rows = query(out, text, substitutions=subs).rows
     if not rows:
         raise ValueError("no dated events to draw")

@@ -91,3 +91,16 @@ def test_exports_to_stdout(seed_out, capsys):
     assert "# nodes" in capsys.readouterr().out
     assert export_graph_text(seed_out, GraphExport.graphml).startswith("<graphml") or "graphml" in export_graph_text(
         seed_out, GraphExport.graphml)[:200]
+
+
+def test_actor_filter_joins_on_actor_nodes_and_matches_a_label_test(seed_out):
+    """The actor filter finds the actor's nodes first, then their events: the same events as
+    testing every event's actor and target labels."""
+    everything = to_networkx(seed_out)
+    want = {k for a, t, k, d in everything.edges(keys=True, data=True)
+            if "afghan" in everything.nodes[a]["label"].lower() or "afghan" in everything.nodes[t]["label"].lower()}
+    flt = EventFilter(actor="Afghan")
+    assert flt.actor_nodes(seed_out)
+    got = {k for _, _, k in to_networkx(seed_out, flt).edges(keys=True)}
+    assert want and got == want
+    assert not to_networkx(seed_out, EventFilter(actor="no such actor anywhere")).edges
