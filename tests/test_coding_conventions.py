@@ -50,3 +50,34 @@ def test_two_countries_in_the_sentence_leave_an_unnamed_official_unresolved(nlp,
     # "the judge" could be Chilean or Peruvian: no country is guessed
     got = _coded(nlp, proc, "The judge ordered Chile and Peru to appear at the hearing.")
     assert not any(a in ("CHL", "PER") and act == "demands" for a, act, _ in got), got
+
+
+def test_conjoined_nationalities_are_two_actors_acting_on_each_other(nlp, proc):
+    got = _coded(nlp, proc, "Chilean and Peruvian negotiators agreed on a new fishing treaty.")
+    assert ("CHL", "agreesTo", "PER") in got and ("PER", "agreesTo", "CHL") in got
+
+
+def test_stated_refusal_to_cooperate_is_a_rejection(nlp, proc):
+    got = _coded(nlp, proc, "Jordan said it will not accept Syrian refugees.")
+    assert any(a == "JOR" and act == "rejects" for a, act, _ in got), got
+
+
+def test_ultimatum_targets_whoever_must_meet_the_condition(nlp, proc):
+    got = _coded(nlp, proc, "Ethiopia threatened to launch an offensive unless Eritrea withdrew its troops.")
+    assert ("ETH", "threatens", "ERI") in got
+
+
+def test_conditional_offer_to_meet_is_an_intent_not_a_threat(nlp, proc):
+    got = _coded(nlp, proc, "Colombian rebels said they would meet Venezuelan mediators if the army halted its raids.")
+    acts = {act for _, act, _ in got}
+    assert "threatens" not in acts and acts & {"agreesTo", "offersToNegotiateWith"}, got
+
+
+def test_order_to_stop_publishing_is_a_restriction(nlp, proc):
+    got = _coded(nlp, proc, "The Egyptian government ordered an opposition newspaper to suspend publication.")
+    assert any(a == "EGY" and act == "imposesRestrictionsOn" for a, act, _ in got), got
+
+
+def test_plural_demonym_is_a_people_not_a_person(nlp, proc):
+    got = _coded(nlp, proc, "Bosnian Croats demanded a ceasefire with Serbia.")
+    assert any(a == "HRV" and act == "demands" for a, act, _ in got), got
