@@ -3,7 +3,7 @@
 1. extraction time as a fraction of spaCy parse time on the same sentences;
 2. `kg build` throughput against bare `nlp.pipe` over the same articles with the same processes;
 3. growth: time per word and peak memory (all processes of the build) for 1k and 5k articles,
-   and the whole corpus with ``KG_BENCH_FULL=1``;
+   and with ``KG_BENCH_FULL=1`` the corpus's last 5k (longer) articles and the whole corpus;
 4. latency of the shipped queries on the largest store built;
 5. the SPARQL endpoint under a bounded loopback load: requests/s, p50/p99 latency, errors.
 
@@ -152,17 +152,21 @@ def bench_growth(sizes: list[int | None]) -> Path | None:
     last = None
     keep = Path(tempfile.mkdtemp(prefix="kg-bench-"))
     for n in sizes:
-        lines = _articles(n)
-        src = keep / f"in-{len(lines)}.jsonl"
+        # a negative size is the corpus's last articles: as many as the first ones, but longer, to
+        # tell memory that grows with article length from memory that grows with corpus size
+        lines = _articles(n) if n is None or n >= 0 else _articles(None)[n:]
+        tag = "last " if n is not None and n < 0 else ""
+        src = keep / f"in-{tag.strip()}{len(lines)}.jsonl"
         src.write_text("".join(lines), encoding="utf-8")
-        out = keep / f"out-{len(lines)}"
+        out = keep / f"out-{tag.strip()}{len(lines)}"
         secs, peak, _ = _run_measured([sys.executable, "-m", "kg.cli", "build", str(src), "--out", str(out), "-w",
                                        str(WORKERS), "-q", "--no-render"])
         report = json.loads((out / "build.json").read_text())
         words = max(1, report["words"])
-        print(f"[growth] {len(lines):>6} articles {words:>10,} words: {secs:7.1f} s, {secs / words * 1e6:6.1f} us/word, "
+        print(f"[growth] {tag}{len(lines):>6} articles {words:>10,} words: {secs:7.1f} s, {secs / words * 1e6:6.1f} us/word, "
               f"peak memory (PSS, all processes) {peak / 2**30:.2f} GB, {report['events']:,} events, {report['rejected']} rejected")
-        last = out
+        if not tag:
+            last = out
     return last
 
 
@@ -256,7 +260,7 @@ def main() -> None:
         return
     bench_extraction()
     bench_throughput(1000)
-    sizes: list[int | None] = [1000, 5000] + ([None] if os.environ.get("KG_BENCH_FULL") else [])
+    sizes: list[int | None] = [1000, 5000] + ([-5000, None] if os.environ.get("KG_BENCH_FULL") else [])
     out = bench_growth(sizes)
     if out is not None:
         bench_queries(out)
