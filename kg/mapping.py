@@ -267,6 +267,17 @@ def _targets(ctx: _Ctx, triple: Triple, rule: LexRule, obj_head: Token | None, s
                         arg = argument(subj[0], Role.OBJECT)
                         break
         elif kind == "owngov":
+            if ctx.ontology.action(rule.action).plover == "PROTEST":
+                # what the protest is for names its target: "blocked roads to show disapproval of
+                # X's policies", "marched in defiance of X"
+                for parg in _purpose_args(triple.predicate):
+                    # a thing stands only for its owner ("X's policies"), never for a country it
+                    # happens to mention ("settlement of Russian immigrants")
+                    cands = ([_owner(parg.head)] if _is_thing(ctx, parg.head) else [parg])
+                    for cand in (c for c in cands if c is not None):
+                        found_p = [t for t in _resolve(ctx, cand, speaker) if t.key != actor.key]
+                        if found_p:
+                            return found_p, cand.text, False
             # domestic protest, concession or restriction: the actor's own government
             if actor.country and actor.country not in ("IGO", "NGO", "IMG") and actor.sector != "GOV" and actor.kind != "State":
                 return [ctx.actors.gaz.sector_actor(actor.country, "GOV")], "", False
@@ -307,6 +318,30 @@ def _targets(ctx: _Ctx, triple: Triple, rule: LexRule, obj_head: Token | None, s
         if found:
             return found, arg.text, False
     return [], "", False
+
+
+def _purpose_args(verb: Token) -> Iterator[Argument]:
+    """Phrases naming what an act is for or against: the objects of a purpose clause ("to protest
+    X", "to show disapproval of X") and "in defiance of / in protest against X"."""
+    from .extract.clauses import argument
+
+    def objects(head: Token) -> Iterator[Argument]:
+        for c in head.children:
+            if c.dep_ in ("dobj", "attr"):
+                yield argument(c, Role.OBJECT)
+                yield from objects(c)
+            elif c.dep_ == "prep":
+                for o in c.children:
+                    if o.dep_ == "pobj":
+                        yield argument(o, Role.OBJECT, c)
+
+    for c in verb.children:
+        if c.dep_ in ("advcl", "xcomp") and any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children):
+            yield from objects(c)
+        elif c.dep_ == "prep" and c.lower_ == "in":
+            for o in c.children:
+                if o.dep_ == "pobj" and o.lemma_.lower() in ("defiance", "protest", "opposition", "response"):
+                    yield from objects(o)
 
 
 def _is_thing(ctx: _Ctx, tok: Token) -> bool:

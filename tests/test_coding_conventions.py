@@ -81,3 +81,10 @@ def test_order_to_stop_publishing_is_a_restriction(nlp, proc):
 def test_plural_demonym_is_a_people_not_a_person(nlp, proc):
     got = _coded(nlp, proc, "Bosnian Croats demanded a ceasefire with Serbia.")
     assert any(a == "HRV" and act == "demands" for a, act, _ in got), got
+
+
+def test_protest_target_from_what_it_is_for(nlp, proc):
+    got = _coded(nlp, proc, "Students in Manila blocked roads to show their anger at Japan's trade policy.")
+    assert ("PHL", "protests", "JPN") in got, got
+    got = _coded(nlp, proc, "French farmers blocked roads in protest against the settlement of Algerian families.")
+    assert got and not any(t == "DZA" for _, act, t in got if act == "protests"), got  # a thing, not its owner
