@@ -615,8 +615,8 @@ def _events_for(ctx: _Ctx, triple: Triple) -> Iterator[Event]:
     for cand in candidates:
         # the first rule whose target frame is filled by the sentence; else the first rule that fits
         t = _targets(ctx, triple, cand[0], cand[1], speaker, agents[0])
-        if t[0] and not t[2]:
-            picked, found = cand, t
+        if (t[0] and not t[2]) or (cand[0].optional and not t[0]):
+            picked, found = cand, t  # filled, or a frame that may go without a target
             break
         if picked is None or (t[0] and not found[0]):
             picked, found = cand, t
@@ -711,7 +711,7 @@ def _events_for(ctx: _Ctx, triple: Triple) -> Iterator[Event]:
             # an act on a place is an act on its country (CAMEO): "explosions in Kabul were Pakistani
             # strikes", "lifted a curfew in Montenegro", "rebels shelled Juba"
             targets, target_text = [ctx.actors.gaz.state(place.country)], place_text or place.name
-    needs_target = picked is None or bool(rule and rule.targets)
+    needs_target = picked is None or bool(rule and rule.targets and not rule.optional)
     if needs_target and not targets and picked is None and action.plover == "AGREE":
         needs_target = False  # "promised to democratize the country": an intent with no one on the other side
     if needs_target and not targets:

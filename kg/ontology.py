@@ -100,6 +100,7 @@ class LexRule:
     targets: tuple[tuple[str, frozenset[str]], ...]  # (kind, prepositions)
     cameo: str | None
     source: str  # "file:line"
+    optional: bool = False  # the frame may have no target ('-' among the target specs)
 
     def object_fits(self, obj_lemma: str | None) -> bool:
         if self.objects is None:
@@ -144,16 +145,19 @@ class Lexicon:
                 ontology.action(action)  # unknown action names fail here, with the list
                 objects = None if obj == "-" else frozenset() if obj == "none" else frozenset(obj.split("|"))
                 targets = []
+                optional = False
                 for spec in target.split(","):
                     spec = spec.strip()
                     if spec in ("-", ""):
+                        optional = optional or spec == "-"
                         continue
                     kind, _, preps = spec.partition(":")
                     if kind not in ("obj", "prep", "objprep", "dyad", "dative", "ccomp", "owngov"):
                         raise KgError("E023", f"{path}:{n}: target {spec!r}",
                                       "use obj, dative, ccomp, prep:P|Q, objprep:P|Q, dyad, owngov or -")
                     targets.append((kind, frozenset(preps.split("|")) if preps else frozenset()))
-                rows.append(LexRule(pos, lemma.lower(), objects, action, tuple(targets), cameo, f"{Path(path).name}:{n}"))
+                rows.append(LexRule(pos, lemma.lower(), objects, action, tuple(targets), cameo, f"{Path(path).name}:{n}",
+                                    optional=optional and bool(targets)))
         for r in reversed(rows) if first else rows:
             self.add(r, first=first)
 

@@ -88,3 +88,15 @@ def test_protest_target_from_what_it_is_for(nlp, proc):
     assert ("PHL", "protests", "JPN") in got, got
     got = _coded(nlp, proc, "French farmers blocked roads in protest against the settlement of Algerian families.")
     assert got and not any(t == "DZA" for _, act, t in got if act == "protests"), got  # a thing, not its owner
+
+
+def test_frame_that_may_go_without_a_target(nlp, proc, tmp_path):
+    got = _coded(nlp, proc, "Venezuela deployed tanks near the coast on Friday.")
+    assert ("VEN", "mobilizes", None) in got, got
+    from kg.ontology import load_lexicon, load_ontology
+
+    lex = tmp_path / "lex.tsv"
+    lex.write_text("pos\tlemma\tobject\taction\ttarget\tcameo\nV\tstation\ttroop\tmobilizes\tprep:in,-\t154\n"
+                   "V\tgarrison\ttroop\tmobilizes\tprep:in\t154\n", encoding="utf-8")
+    rules = load_lexicon([lex], load_ontology())
+    assert rules.candidates("V", "station")[0].optional and not rules.candidates("V", "garrison")[0].optional
