@@ -47,6 +47,7 @@ SECTOR_KIND = {
 _KIND_SUFFIX = {"Insurgents": "INS"}
 INTERNATIONAL = {"IGO", "NGO", "IMG", "MNC", "UIS"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"}
+LOCATIVE = {"in", "near", "at", "on", "around", "inside", "across"}
 DYAD_PHRASES = {
     ("both", "side"), ("the", "two", "side"), ("two", "side"), ("each", "other"), ("one", "another"),
     ("both", "country"), ("the", "two", "country"), ("the", "neighbor"), ("the", "neighbour"),
@@ -599,6 +600,13 @@ class DocumentActors:
         matches = self._match(toks)
         content = [t for t in toks if t.dep_ not in ("det", "case") and t.lower_ not in ("'s", "’s")]
         agent = self._agent_of(content, head) if head.pos_ in ("NOUN", "PROPN") else None
+        if agent is None and head.pos_ == "NOUN" and not head.ent_type_:
+            # "rebel positions", "army posts", "police stations": the place stands for its holders
+            for c in head.children:
+                if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < head.i:
+                    a = self.gaz.agents.get((c.lemma_.lower(),))
+                    if a is not None and a.sector in ("REB", "MIL", "COP", "PRM", "INS", "SEP"):
+                        agent = a
         head_pos = next((k for k, t in enumerate(toks) if t == head), len(toks) - 1)
         head_match = next((m for m in matches if m[0] <= head_pos < m[1]), None)
         person_ent = head.ent_type_ == "PERSON" and head.pos_ == "PROPN"
@@ -650,7 +658,8 @@ class DocumentActors:
                 if country_actor.kind in ("ArmedGroup", "Rebels", "Insurgents", "Organisation", "IGO", "NGO"):
                     return country_actor
                 return self.gaz.sector_actor(country_actor.country or country_actor.key, agent.sector, agent.kind)
-            if head.pos_ == "NOUN" and not any(t.ent_type_ == "ORG" for t in toks):
+            if head.pos_ == "NOUN" and not any(t.ent_type_ == "ORG" and not (t.dep_ == "pobj" and t.head.lower_ in LOCATIVE)
+                                               for t in toks):
                 # "demonstrators in Monrovia", "riot police", "the judge": the place named, else home
                 home = self._place_country(toks, head) or self.home_country(head)
                 if home is not None:

@@ -100,3 +100,12 @@ def test_frame_that_may_go_without_a_target(nlp, proc, tmp_path):
                    "V\tgarrison\ttroop\tmobilizes\tprep:in\t154\n", encoding="utf-8")
     rules = load_lexicon([lex], load_ontology())
     assert rules.candidates("V", "station")[0].optional and not rules.candidates("V", "garrison")[0].optional
+
+
+def test_positions_stand_for_their_holders_and_drills_are_a_show_of_force(nlp, proc):
+    got = _coded(nlp, proc, "Ethiopian forces shelled rebel positions in Tigray.")
+    assert ("ETH", "shells", "ETH") in got, got  # the army against the country's rebels (ETH-MIL → ETH-REB)
+    got = _coded(nlp, proc, "Chinese warships conducted drills near Taiwan.")
+    assert ("CHN", "mobilizes", "TWN") in got, got
+    got = _coded(nlp, proc, "The Indian army held military exercises along the border.")
+    assert ("IND", "mobilizes", None) in got and not any(act == "arrests" for _, act, _ in got), got
