@@ -409,6 +409,19 @@ def load_gazetteer(extra_actor_files: Sequence[Path] = (), petrarch_files: Seque
     return gaz
 
 
+def people_head(head: Token) -> Token:
+    """The counted noun of a quantity phrase: "dozens of militants" → militants, "hundreds of
+    thousands of people" → people; `head` itself otherwise."""
+    for _ in range(2):
+        if not (head.lemma_.lower() in _QUANTITY or head.pos_ == "NUM"):
+            break
+        objs = [o for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+        if not objs:
+            break
+        head = objs[0]
+    return head
+
+
 # ----------------------------------------------------------------------------------------------
 
 
@@ -761,13 +774,9 @@ class DocumentActors:
         else:
             toks = list(arg)
             head = toks[-1]
-        for _ in range(2):  # "dozens of militants", "a group of protesters": the people, not the number
-            of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"] if (
-                head.lemma_.lower() in _QUANTITY or head.pos_ == "NUM") else []
-            objs = [o for p in of for o in p.children if o.dep_ == "pobj"]
-            if not objs:
-                break
-            head = objs[0]
+        counted = people_head(head)  # "dozens of militants", "a group of protesters": the people, not the number
+        if counted != head:
+            head = counted
             toks = [t for t in toks if t.i >= head.left_edge.i and t.i <= head.right_edge.i] or list(head.subtree)
         lower = tuple(t.lemma_.lower() for t in toks if not t.is_punct)
         if lower in DYAD_PHRASES or (len(lower) >= 2 and lower[-2:] in DYAD_PHRASES) or lower[-2:] == ("each", "other"):
@@ -806,7 +815,7 @@ class DocumentActors:
                       and any(x.dep_ == "conj" for x in c.children)), None)
         if first is None:
             return []
-        mods = [first] + [x for x in first.subtree if x.dep_ == "conj" and x.head in (first, *first.subtree)]
+        mods = [first] + [x for x in first.subtree if x.dep_ == "conj"]
         countries = []
         for m in mods:
             hit = self._match([m])

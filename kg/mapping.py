@@ -16,7 +16,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from .actors import Actor, DocumentActors
+from .actors import Actor, DocumentActors, people_head
 from .extract.model import Argument, Role, Triple
 from .ontology import QUANTITY_NOUNS, Action, LexRule, Lexicon, Ontology
 from .places import Place, find_place
@@ -271,13 +271,12 @@ def _targets(ctx: _Ctx, triple: Triple, rule: LexRule, obj_head: Token | None, s
                 # what the protest is for names its target: "blocked roads to show disapproval of
                 # X's policies", "marched in defiance of X"
                 for parg in _purpose_args(triple.predicate):
-                    # a thing stands only for its owner ("X's policies"), never for a country it
-                    # happens to mention ("settlement of Russian immigrants")
-                    cands = ([_owner(parg.head)] if _is_thing(ctx, parg.head) else [parg])
-                    for cand in (c for c in cands if c is not None):
-                        found_p = [t for t in _resolve(ctx, cand, speaker) if t.key != actor.key]
-                        if found_p:
-                            return found_p, cand.text, False
+                    # here a thing stands only for its owner ("X's policies"), never for a country
+                    # it happens to mention ("settlement of Russian immigrants")
+                    found_p, text = _resolve_phrase(ctx, parg, speaker, owner_only=True)
+                    found_p = [t for t in found_p if t.key != actor.key]
+                    if found_p:
+                        return found_p, text, False
             # domestic protest, concession or restriction: the actor's own government
             if actor.country and actor.country not in ("IGO", "NGO", "IMG") and actor.sector != "GOV" and actor.kind != "State":
                 return [ctx.actors.gaz.sector_actor(actor.country, "GOV")], "", False
@@ -305,19 +304,28 @@ def _targets(ctx: _Ctx, triple: Triple, rule: LexRule, obj_head: Token | None, s
             continue
         if arg is None:
             continue
-        owner = _owner(arg.head) if kind in ("obj", "prep", "objprep") and _is_thing(ctx, arg.head) else None
-        if owner is not None and (found := _resolve(ctx, owner, speaker)):
-            return found, owner.text, False  # "war crimes by Croatian extremists": the extremists
-        found = _resolve(ctx, arg, speaker)
-        if not found and kind in ("obj", "prep", "objprep") and arg.head.pos_ == "NOUN":
-            # a thing stands for whoever it belongs to: "against Sweden's decision", "war crimes by
-            # Croatian extremists", "the United States' military policies"
-            owner = _owner(arg.head)
-            if owner is not None:
-                found, arg = _resolve(ctx, owner, speaker), owner
+        if kind in ("obj", "prep", "objprep"):
+            found, text = _resolve_phrase(ctx, arg, speaker)
+        else:
+            found, text = _resolve(ctx, arg, speaker), arg.text
         if found:
-            return found, arg.text, False
+            return found, text, False
     return [], "", False
+
+
+def _resolve_phrase(ctx: _Ctx, arg: Argument, speaker: Actor | None, *, owner_only: bool = False) -> tuple[list[Actor], str]:
+    """The actors a phrase stands for, and the words that named them. A thing stands for whoever it
+    belongs to: "against Sweden's decision", "war crimes by Croatian extremists" — its owner is
+    tried first (with `owner_only`, only its owner); anyone else's phrase, then its owner."""
+    owner = _owner(arg.head) if arg.head.pos_ == "NOUN" else None
+    if _is_thing(ctx, arg.head):
+        cands = [owner] if owner_only else [owner, arg]
+    else:
+        cands = [arg, owner]
+    for cand in cands:
+        if cand is not None and (found := _resolve(ctx, cand, speaker)):
+            return found, cand.text
+    return [], ""
 
 
 def _purpose_args(verb: Token) -> Iterator[Argument]:
@@ -511,11 +519,7 @@ def _conditional(verb: Token) -> bool:
 
 def _people_at_place(ctx: _Ctx, triple: Triple) -> list[Actor]:
     """Unnamed people are of the country where they act: "people blocked streets in Hong Kong"."""
-    head = triple.agent.head
-    for _ in range(2):  # "hundreds of thousands of people"
-        of = [o for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
-        if (head.pos_ == "NUM" or head.lemma_.lower() in QUANTITY_NOUNS | {"hundred", "thousand", "million", "dozen", "score"}) and of:
-            head = of[0]
+    head = people_head(triple.agent.head)  # "hundreds of thousands of people"
     agent = ctx.actors.gaz.agents.get((head.lemma_.lower(),))
     if agent is None or agent.sector not in ("CVL", "EDU", "LAB", "OPP", "REF"):
         return []

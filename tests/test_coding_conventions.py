@@ -26,24 +26,30 @@ def _coded(nlp, proc, text):
             for e in proc.events(doc, Article(id="t", text=text, date=date(2024, 5, 1)))}
 
 
-def test_titled_person_without_country_takes_the_sentence_country(nlp, proc):
-    got = _coded(nlp, proc, "Judge Maria Ortiz opened an investigation against Peruvian officials.")
-    assert ("PER", "investigates", "PER") in got
+CODED = [
+    # a titled person with no country of their own: the one country the sentence names
+    ("Judge Maria Ortiz opened an investigation against Peruvian officials.", ("PER", "investigates", "PER")),
+    # a protested thing stands for its owner; the purpose clause's subject is the main clause's
+    ("Hundreds of Danish fishermen began a hunger strike to protest against Norway's quota policy.",
+     ("DNK", "protests", "NOR")),
+    # a domestic act on a place targets its country
+    ("Kenyan authorities imposed a curfew in Mombasa after the riots.", ("KEN", "imposesRestrictionsOn", "KEN")),
+    # conjoined nationalities are two actors acting on each other
+    ("Chilean and Peruvian negotiators agreed on a new fishing treaty.", ("CHL", "agreesTo", "PER")),
+    ("Chilean and Peruvian negotiators agreed on a new fishing treaty.", ("PER", "agreesTo", "CHL")),
+    # an ultimatum targets whoever must meet the condition
+    ("Ethiopia threatened to launch an offensive unless Eritrea withdrew its troops.", ("ETH", "threatens", "ERI")),
+]
+
+
+@pytest.mark.parametrize("text,event", CODED)
+def test_coded_as_cameo_coders_would(nlp, proc, text, event):
+    assert event in _coded(nlp, proc, text)
 
 
 def test_people_in_a_place_belong_to_its_country(nlp, proc):
     got = _coded(nlp, proc, "Police in Nairobi arrested twenty students on Monday.")
     assert any(a == "KEN" and act == "arrests" for a, act, _ in got), got
-
-
-def test_protest_against_a_thing_targets_its_owner_and_purpose_clause_has_a_subject(nlp, proc):
-    got = _coded(nlp, proc, "Hundreds of Danish fishermen began a hunger strike to protest against Norway's quota policy.")
-    assert ("DNK", "protests", "NOR") in got
-
-
-def test_domestic_act_on_a_place_targets_its_country(nlp, proc):
-    got = _coded(nlp, proc, "Kenyan authorities imposed a curfew in Mombasa after the riots.")
-    assert ("KEN", "imposesRestrictionsOn", "KEN") in got
 
 
 def test_two_countries_in_the_sentence_leave_an_unnamed_official_unresolved(nlp, proc):
@@ -52,19 +58,9 @@ def test_two_countries_in_the_sentence_leave_an_unnamed_official_unresolved(nlp,
     assert not any(a in ("CHL", "PER") and act == "demands" for a, act, _ in got), got
 
 
-def test_conjoined_nationalities_are_two_actors_acting_on_each_other(nlp, proc):
-    got = _coded(nlp, proc, "Chilean and Peruvian negotiators agreed on a new fishing treaty.")
-    assert ("CHL", "agreesTo", "PER") in got and ("PER", "agreesTo", "CHL") in got
-
-
 def test_stated_refusal_to_cooperate_is_a_rejection(nlp, proc):
     got = _coded(nlp, proc, "Jordan said it will not accept Syrian refugees.")
     assert any(a == "JOR" and act == "rejects" for a, act, _ in got), got
-
-
-def test_ultimatum_targets_whoever_must_meet_the_condition(nlp, proc):
-    got = _coded(nlp, proc, "Ethiopia threatened to launch an offensive unless Eritrea withdrew its troops.")
-    assert ("ETH", "threatens", "ERI") in got
 
 
 def test_conditional_offer_to_meet_is_an_intent_not_a_threat(nlp, proc):
